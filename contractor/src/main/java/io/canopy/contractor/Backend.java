@@ -1,0 +1,53 @@
+package io.canopy.contractor;
+
+/**
+ * The operations the executor needs from a compute device. Implementations: the CPU backend on
+ * ND4J and the CUDA backend. Tensors are planar complex (separate real and imaginary parts),
+ * which is what real-GEMM complex arithmetic wants on both CPU and GPU.
+ *
+ * <p>A backend is used by one thread at a time; an executor JVM builds it once and reuses it for
+ * all its tasks.
+ */
+public interface Backend extends AutoCloseable {
+
+  /** Short name for logs and run.json, e.g. {@code cpu} or {@code cuda:0}. */
+  String name();
+
+  Precision precision();
+
+  /**
+   * Copies a host tensor to the backend.
+   *
+   * @param indices index ids in memory order (row-major, first slowest)
+   * @param log2Dims log2 size of each axis
+   * @param re real parts, row-major
+   * @param im imaginary parts, row-major
+   */
+  DeviceTensor upload(int[] indices, int[] log2Dims, double[] re, double[] im);
+
+  /**
+   * Contracts two tensors over the indices they share that are not in {@code keep}. Indices
+   * present in both and in {@code keep} are batch (Hadamard) indices. The result holds exactly the
+   * indices of {@code keep}, in an order of the backend's choosing (see {@link DeviceTensor#indices()}).
+   * Inputs stay valid; the caller frees them.
+   */
+  DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep);
+
+  /** Returns a tensor with the same values laid out in the given index order. */
+  DeviceTensor permute(DeviceTensor t, int[] order);
+
+  /**
+   * Adds {@code term} into {@code sum} (same indices, same order), in place on {@code sum}. Used to
+   * sum slices; implementations accumulate in at least fp32 whatever the storage precision.
+   */
+  void accumulate(DeviceTensor sum, DeviceTensor term);
+
+  /** Copies a tensor to the host as complex128, in its own index order. */
+  HostTensor download(DeviceTensor t);
+
+  /** Releases a tensor's memory; the tensor must not be used afterwards. */
+  void free(DeviceTensor t);
+
+  @Override
+  void close();
+}
