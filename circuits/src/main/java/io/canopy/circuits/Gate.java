@@ -8,7 +8,10 @@ import java.util.Arrays;
  * of the file) and its parameters, plus its unitary as a planar complex matrix.
  *
  * <p>The matrix is 2^k x 2^k, row-major, with qubit {@code qubits[0]} as the most significant bit
- * of the row and column index, which is the order qsim's gate definitions use.
+ * of the row and column index (the textbook order: {@code cnot 0 1} is diag-block [[I,0],[0,X]]).
+ * qsim's gates_qsim.h stores its matrices the other way round (first qubit least significant);
+ * {@link GateType#create} converts. As a tensor with indices (out_0, .., out_{k-1}, in_0, ..,
+ * in_{k-1}), row-major, the matrix needs no reordering at all.
  */
 public final class Gate implements Serializable {
   private static final long serialVersionUID = 1L;

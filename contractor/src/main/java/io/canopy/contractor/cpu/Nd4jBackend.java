@@ -1,0 +1,199 @@
+package io.canopy.contractor.cpu;
+
+import io.canopy.contractor.Backend;
+import io.canopy.contractor.DeviceTensor;
+import io.canopy.contractor.HostTensor;
+import io.canopy.contractor.PairContraction;
+import io.canopy.contractor.Precision;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The CPU backend: planar complex tensors in ND4J arrays, pairwise contractions as (batched) real
+ * GEMMs on OpenBLAS. Each contraction permutes its operands into {@code [batch, m, k]} and
+ * {@code [batch, k, n]} (skipped when an operand is already laid out so) and returns the product
+ * in the layout {@code [batch..., m..., n...]}, recorded in the result's index order, so no
+ * permutation follows.
+ *
+ * <p>complex128 computes in double, complex64 in float; complex-half exists only on GPUs.
+ */
+public final class Nd4jBackend implements Backend {
+  private final Precision precision;
+  private final DataType type;
+  private final ComplexGemm gemm;
+
+  /** A backend with the complex product that measured fastest on CPUs ({@link ComplexGemm#FOUR_M}). */
+  public Nd4jBackend(Precision precision) {
+    this(precision, ComplexGemm.FOUR_M);
+  }
+
+  /**
+   * @throws IllegalArgumentException for complex-half, which CPUs cannot compute in
+   */
+  public Nd4jBackend(Precision precision, ComplexGemm gemm) {
+    this.type = switch (precision) {
+      case COMPLEX128 -> DataType.DOUBLE;
+      case COMPLEX64 -> DataType.FLOAT;
+      case COMPLEX_HALF -> throw new IllegalArgumentException(
+          "precision complex-half needs the CUDA backend; the CPU backend computes complex128 or complex64");
+    };
+    this.precision = precision;
+    this.gemm = gemm;
+    Nd4jRuntime.configure();
+  }
+
+  @Override
+  public String name() { return "cpu"; }
+
+  @Override
+  public Precision precision() { return precision; }
+
+  /** The complex product this backend forms its contractions with. */
+  public ComplexGemm gemm() { return gemm; }
+
+  @Override
+  public DeviceTensor upload(int[] indices, int[] log2Dims, double[] re, double[] im) {
+    return new Nd4jTensor(indices, log2Dims, toArray(re), toArray(im));
+  }
+
+  private INDArray toArray(double[] values) {
+    if (type == DataType.DOUBLE) return Nd4j.createFromArray(values.clone());
+    float[] f = new float[values.length];
+    for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+    return Nd4j.createFromArray(f);
+  }
+
+  @Override
+  public DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep) {
+    Nd4jTensor ta = cast(a);
+    Nd4jTensor tb = cast(b);
+    PairContraction pair = PairContraction.of(ta.indices(), tb.indices(), keep);
+    int[] sizes = log2Sizes(ta, tb);
+    long batch = size(pair.batch(), sizes);
+    long m = size(pair.left(), sizes);
+    long k = size(pair.contracted(), sizes);
+    long n = size(pair.right(), sizes);
+    long[] aShape = batch == 1 ? new long[] {m, k} : new long[] {batch, m, k};
+    long[] bShape = batch == 1 ? new long[] {k, n} : new long[] {batch, k, n};
+    long[] cShape = batch == 1 ? new long[] {m, n} : new long[] {batch, m, n};
+    int[] aPerm = PairContraction.permutation(ta.indices(), pair.leftLayout());
+    int[] bPerm = PairContraction.permutation(tb.indices(), pair.rightLayout());
+    INDArray ar = arrange(ta.re(), ta.shape(), aPerm);
+    INDArray ai = arrange(ta.im(), ta.shape(), aPerm);
+    INDArray br = arrange(tb.re(), tb.shape(), bPerm);
+    INDArray bi = arrange(tb.im(), tb.shape(), bPerm);
+    INDArray cr = Nd4j.createUninitialized(type, batch * m * n);
+    INDArray ci = Nd4j.createUninitialized(type, batch * m * n);
+    gemm.multiply(ar.reshape(aShape), ai.reshape(aShape), br.reshape(bShape), bi.reshape(bShape),
+        cr.reshape(cShape), ci.reshape(cShape));
+    releaseCopy(ar, ta.re());
+    releaseCopy(ai, ta.im());
+    releaseCopy(br, tb.re());
+    releaseCopy(bi, tb.im());
+    int[] result = pair.resultLayout();
+    return new Nd4jTensor(result, dimsOf(result, sizes), cr, ci);
+  }
+
+  @Override
+  public DeviceTensor permute(DeviceTensor t, int[] order) {
+    Nd4jTensor x = cast(t);
+    int[] perm = PairContraction.permutation(x.indices(), order);
+    int[] sizes = log2Sizes(x, x);
+    INDArray re = arrange(x.re(), x.shape(), perm);
+    INDArray im = arrange(x.im(), x.shape(), perm);
+    // the result must own its buffers: an unpermuted tensor gets a copy
+    if (re == x.re()) {
+      re = re.dup();
+      im = im.dup();
+    }
+    return new Nd4jTensor(order, dimsOf(order, sizes), re, im);
+  }
+
+  @Override
+  public void accumulate(DeviceTensor sum, DeviceTensor term) {
+    Nd4jTensor s = cast(sum);
+    Nd4jTensor t = cast(term);
+    if (!Arrays.equals(s.indices(), t.indices())) {
+      throw new IllegalArgumentException("cannot add a tensor over " + Arrays.toString(t.indices())
+          + " to one over " + Arrays.toString(s.indices()));
+    }
+    s.re().addi(t.re());
+    s.im().addi(t.im());
+  }
+
+  @Override
+  public HostTensor download(DeviceTensor t) {
+    Nd4jTensor x = cast(t);
+    return new HostTensor(x.indices(), toDoubles(x.re()), toDoubles(x.im()));
+  }
+
+  private static double[] toDoubles(INDArray a) {
+    if (a.dataType() == DataType.DOUBLE) return a.toDoubleVector();
+    try (INDArray d = a.castTo(DataType.DOUBLE)) {
+      return d.toDoubleVector();
+    }
+  }
+
+  @Override
+  public void free(DeviceTensor t) { cast(t).release(); }
+
+  @Override
+  public void close() {
+    // tensors own their buffers; nothing is pooled at the backend level
+  }
+
+  /**
+   * The values of a flat C-order tensor of the given shape, permuted ({@code perm} as in
+   * {@link PairContraction#permutation}) into a new flat C-order array; the input itself when the
+   * permutation is the identity.
+   */
+  private static INDArray arrange(INDArray flat, long[] shape, int[] perm) {
+    if (PairContraction.isIdentity(perm)) return flat;
+    return flat.reshape(shape).permute(perm).dup('c').reshape(flat.length());
+  }
+
+  private static void releaseCopy(INDArray arranged, INDArray original) {
+    if (arranged != original) arranged.close();
+  }
+
+  private Nd4jTensor cast(DeviceTensor t) {
+    if (!(t instanceof Nd4jTensor x)) {
+      throw new IllegalArgumentException("tensor " + t.getClass().getSimpleName() + " does not belong to the CPU backend");
+    }
+    if (x.re().dataType() != type) {
+      throw new IllegalArgumentException("tensor of type " + x.re().dataType() + " given to a " + precision + " backend");
+    }
+    return x;
+  }
+
+  /** log2 sizes of the indices of two tensors, by index id (0 for ids neither holds). */
+  private static int[] log2Sizes(Nd4jTensor a, Nd4jTensor b) {
+    int max = 0;
+    for (int ix : a.indices()) max = Math.max(max, ix + 1);
+    for (int ix : b.indices()) max = Math.max(max, ix + 1);
+    int[] sizes = new int[max];
+    record(a, sizes);
+    record(b, sizes);
+    return sizes;
+  }
+
+  private static void record(Nd4jTensor t, int[] sizes) {
+    int[] ix = t.indices();
+    int[] d = t.log2Dims();
+    for (int i = 0; i < ix.length; i++) sizes[ix[i]] = d[i];
+  }
+
+  private static long size(int[] indices, int[] log2Sizes) {
+    int s = 0;
+    for (int ix : indices) s += log2Sizes[ix];
+    return 1L << s;
+  }
+
+  private static int[] dimsOf(int[] indices, int[] log2Sizes) {
+    int[] d = new int[indices.length];
+    for (int i = 0; i < d.length; i++) d[i] = log2Sizes[indices[i]];
+    return d;
+  }
+}

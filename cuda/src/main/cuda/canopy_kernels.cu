@@ -1,0 +1,173 @@
+// Device kernels of the Canopy CUDA backend. Compiled to PTX at build time (nvcc -ptx, target
+// compute_80 so the driver JIT-compiles it for A100, H100 and H200) and loaded with
+// cuModuleLoadData; there is no run-time compilation.
+//
+// Tensors are planar complex: a real plane followed by an imaginary plane of `n` elements each.
+// Every index has a power-of-two size, so a tensor's linear offset is a bit string and any change
+// of index order is a permutation of those bits. A BitMap describes it as runs ("segments") of
+// consecutive bits: bits [src, src + len) of the canonical (output) position land at bits
+// [dst, dst + len) of the stored (input) offset. Gathering through a BitMap folds every layout
+// change into the kernel that reads the tensor, so no separate transpose pass is needed.
+
+#include <cuda_fp16.h>
+#include <stdint.h>
+
+#define MAX_SEGMENTS 40
+
+extern "C" {
+
+struct BitMap {
+  int count;
+  int outShift[MAX_SEGMENTS];
+  int inShift[MAX_SEGMENTS];
+  int length[MAX_SEGMENTS];
+};
+
+}  // extern "C"
+
+__device__ __forceinline__ long long mapOffset(const BitMap& map, long long pos) {
+  long long off = 0;
+  for (int s = 0; s < map.count; s++) {
+    long long bits = (pos >> map.outShift[s]) & ((1LL << map.length[s]) - 1);
+    off |= bits << map.inShift[s];
+  }
+  return off;
+}
+
+template <typename T> __device__ __forceinline__ float toF(T v);
+template <> __device__ __forceinline__ float toF<float>(float v) { return v; }
+template <> __device__ __forceinline__ float toF<__half>(__half v) { return __half2float(v); }
+
+template <typename T> __device__ __forceinline__ T fromF(float v);
+template <> __device__ __forceinline__ float fromF<float>(float v) { return v; }
+template <> __device__ __forceinline__ __half fromF<__half>(float v) { return __float2half_rn(v); }
+
+#define GRID_STRIDE(i, n) \
+  for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (n); \
+       i += (long long)blockDim.x * gridDim.x)
+
+// out[p][i] = in[p][map(i)] for both planes: a permutation of a tensor's index order.
+template <typename T>
+__device__ void permute(const T* in, T* out, long long n, const BitMap& map) {
+  GRID_STRIDE(i, n) {
+    long long src = mapOffset(map, i);
+    out[i] = in[src];
+    out[n + i] = in[n + src];
+  }
+}
+
+// The real block form [[Er, Ei], [-Ei, Er]] of a complex operand E, as a column-major
+// (2K x 2M) matrix. Canonical position of E's element (i, k) is i * K + k; `map` takes it to
+// E's stored offset. Multiplying the planar other operand [Lr | Li] (N x 2K) by it yields
+// [Cr | Ci] in one real GEMM: the 4M complex product.
+template <typename T>
+__device__ void expandBlock(const T* e, T* out, long long n, int log2K, int log2M, const BitMap& map) {
+  long long K = 1LL << log2K, M = 1LL << log2M;
+  long long rows = 2 * K;
+  long long total = rows * 2 * M;
+  GRID_STRIDE(t, total) {
+    long long col = t / rows;
+    long long row = t - col * rows;
+    bool lowerRow = row >= K, rightCol = col >= M;
+    long long k = lowerRow ? row - K : row;
+    long long i = rightCol ? col - M : col;
+    long long src = mapOffset(map, (i << log2K) | k);
+    T v;
+    if (lowerRow == rightCol) {
+      v = e[src];  // Er on the diagonal blocks
+    } else if (rightCol) {
+      v = e[n + src];  // +Ei top right
+    } else {
+      v = fromF<T>(-toF<T>(e[n + src]));  // -Ei bottom left
+    }
+    out[t] = v;
+  }
+}
+
+// Three planes [Xr, Xi, Xr + Xi] in canonical order: the operands of the 3M (Gauss) product.
+template <typename T>
+__device__ void packGauss(const T* in, T* out, long long n, const BitMap& map) {
+  GRID_STRIDE(i, n) {
+    long long src = mapOffset(map, i);
+    float re = toF<T>(in[src]);
+    float im = toF<T>(in[n + src]);
+    out[i] = in[src];
+    out[n + i] = in[n + src];
+    out[2 * n + i] = fromF<T>(re + im);
+  }
+}
+
+// From the Gauss products T1 = Ar Br, T2 = Ai Bi, T3 = (Ar + Ai)(Br + Bi):
+// Cr = T1 - T2, Ci = T3 - T1 - T2.
+template <typename T>
+__device__ void combineGauss(const T* t, T* c, long long n) {
+  GRID_STRIDE(i, n) {
+    float t1 = toF<T>(t[i]), t2 = toF<T>(t[n + i]), t3 = toF<T>(t[2 * n + i]);
+    c[i] = fromF<T>(t1 - t2);
+    c[n + i] = fromF<T>(t3 - t1 - t2);
+  }
+}
+
+// Largest |value| over `count` reals and whether any is NaN or Inf. result[0] holds the float
+// bits of the maximum (non-negative floats order like their bit patterns), result[1] the flag.
+template <typename T>
+__device__ void maxAbsCheck(const T* x, long long count, unsigned int* result) {
+  float m = 0.0f;
+  unsigned int bad = 0;
+  GRID_STRIDE(i, count) {
+    float v = toF<T>(x[i]);
+    if (!isfinite(v)) bad = 1; else m = fmaxf(m, fabsf(v));
+  }
+  for (int off = 16; off > 0; off >>= 1) {
+    m = fmaxf(m, __shfl_down_sync(0xffffffffu, m, off));
+    bad |= __shfl_down_sync(0xffffffffu, bad, off);
+  }
+  if ((threadIdx.x & 31) == 0) {
+    atomicMax(&result[0], __float_as_uint(m));
+    if (bad) atomicOr(&result[1], 1u);
+  }
+}
+
+extern "C" {
+
+__global__ void permute_f32(const float* in, float* out, long long n, BitMap map) { permute(in, out, n, map); }
+__global__ void permute_f16(const __half* in, __half* out, long long n, BitMap map) { permute(in, out, n, map); }
+
+__global__ void expand_block_f32(const float* e, float* out, long long n, int log2K, int log2M, BitMap map) {
+  expandBlock(e, out, n, log2K, log2M, map);
+}
+__global__ void expand_block_f16(const __half* e, __half* out, long long n, int log2K, int log2M, BitMap map) {
+  expandBlock(e, out, n, log2K, log2M, map);
+}
+
+__global__ void pack_gauss_f32(const float* in, float* out, long long n, BitMap map) { packGauss(in, out, n, map); }
+__global__ void pack_gauss_f16(const __half* in, __half* out, long long n, BitMap map) { packGauss(in, out, n, map); }
+
+__global__ void combine_gauss_f32(const float* t, float* c, long long n) { combineGauss(t, c, n); }
+__global__ void combine_gauss_f16(const __half* t, __half* c, long long n) { combineGauss(t, c, n); }
+
+__global__ void max_abs_check_f32(const float* x, long long count, unsigned int* result) { maxAbsCheck(x, count, result); }
+__global__ void max_abs_check_f16(const __half* x, long long count, unsigned int* result) { maxAbsCheck(x, count, result); }
+
+// Precision changes with a power-of-two scale folded in (the per-tensor exponent moves).
+__global__ void f32_to_f16_scaled(const float* in, __half* out, long long count, float scale) {
+  GRID_STRIDE(i, count) out[i] = __float2half_rn(in[i] * scale);
+}
+__global__ void f16_to_f32_scaled(const __half* in, float* out, long long count, float scale) {
+  GRID_STRIDE(i, count) out[i] = __half2float(in[i]) * scale;
+}
+
+// sum = a * sum + b * term over `count` reals: summing slices in fp32 whatever the storage.
+__global__ void axpby_f32_f32(float* sum, const float* term, long long count, float a, float b) {
+  GRID_STRIDE(i, count) sum[i] = a * sum[i] + b * term[i];
+}
+__global__ void axpby_f32_f16(float* sum, const __half* term, long long count, float a, float b) {
+  GRID_STRIDE(i, count) sum[i] = a * sum[i] + b * __half2float(term[i]);
+}
+
+// Fills `count` reals with a value: poisons buffers in tests and feeds the bandwidth probe.
+__global__ void fill_f32(float* x, long long count, float value) {
+  GRID_STRIDE(i, count) x[i] = value;
+}
+
+}  // extern "C"

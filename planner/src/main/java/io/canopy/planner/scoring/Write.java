@@ -1,0 +1,16 @@
+package io.canopy.planner.scoring;
+
+import io.canopy.planner.ContractionTree;
+
+/** log10 of the elements written over all slices. */
+final class Write implements Objective {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public double score(ContractionTree tree) {
+    return Math.log10(tree.writesPerSlice()) + tree.log2NumSlices() * Math.log10(2);
+  }
+
+  @Override
+  public String toString() { return "write"; }
+}

@@ -1,0 +1,88 @@
+package io.canopy.results;
+
+import io.canopy.circuits.InputException;
+import io.canopy.results.run.RunData;
+import io.canopy.results.sampling.TopKSelection;
+import io.canopy.results.stats.PorterThomas;
+import io.canopy.results.stats.PorterThomasCheck;
+import io.canopy.results.xeb.Xeb;
+import io.canopy.results.xeb.XebEstimate;
+import java.util.Optional;
+
+/**
+ * The fidelity numbers of a run's amplitudes: linear and log XEB over all rows, top-k
+ * post-selection when rows carry subspace ids, and the Porter-Thomas check.
+ *
+ * @param numQubits qubit count of the bitstrings
+ * @param linear linear XEB over all rows
+ * @param log log XEB over all rows; absent when a row has probability 0
+ * @param topK XEB of the top-k rows per subspace; absent without subspace ids
+ * @param porterThomas distribution of 2^n p over all rows against e^-x
+ */
+public record XebSummary(int numQubits, XebEstimate linear, Optional<XebEstimate> log,
+    Optional<TopK> topK, PorterThomasCheck porterThomas) {
+
+  /**
+   * Top-k post-selection result.
+   *
+   * @param k rows kept per subspace
+   * @param subspaces number of subspaces
+   * @param linear linear XEB of the kept rows
+   * @param expected the Porter-Thomas prediction (mean of H_K - H_k over subspaces)
+   */
+  public record TopK(int k, int subspaces, XebEstimate linear, double expected) {}
+
+  /**
+   * Scores a run's amplitudes.
+   *
+   * @param k rows kept per subspace for top-k post-selection (1 in the usual setting)
+   * @throws InputException naming the amplitudes file if there are fewer than two rows, or a
+   *     subspace has fewer than k rows (when k rows are kept per subspace, each needs k)
+   */
+  public static XebSummary of(RunData data, int k) {
+    AmplitudeTable table = data.amplitudes();
+    if (table.size() < 2) {
+      throw new InputException(data.amplitudesSource(), 0, table.size()
+          + " amplitude rows; XEB needs at least 2");
+    }
+    int n = table.numQubits();
+    double[] p = Xeb.probabilities(table.amplitudes());
+    Optional<XebEstimate> log = Optional.empty();
+    if (allPositive(p)) log = Optional.of(Xeb.log(p, n));
+    Optional<TopK> topK = Optional.empty();
+    if (table.hasSubspaces()) {
+      int subspaces = TopKSelection.countSubspaces(table);
+      try {
+        // A single subspace leaves k rows only; with one, the error bar of XEB needs two.
+        if (subspaces * k >= 2) {
+          topK = Optional.of(new TopK(k, subspaces,
+              Xeb.linear(TopKSelection.select(table, k)),
+              TopKSelection.expectedLinearXeb(table, k)));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new InputException(data.amplitudesSource(), 0, e.getMessage());
+      }
+    }
+    return new XebSummary(n, Xeb.linear(p, n), log, topK, PorterThomas.check(p, n));
+  }
+
+  /** A few lines for a terminal. */
+  public String toText() {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format("qubits        %d%n", numQubits));
+    s.append(String.format("linear XEB    %s%n", linear));
+    log.ifPresent(l -> s.append(String.format("log XEB       %s%n", l)));
+    topK.ifPresent(t -> s.append(String.format(
+        "top-%d XEB     %s over %d subspaces (Porter-Thomas prediction %.4f)%n",
+        t.k(), t.linear(), t.subspaces(), t.expected())));
+    s.append(String.format("Porter-Thomas KS distance %.4f (1%% critical %.4f for %d rows)%n",
+        porterThomas.ksDistance(), porterThomas.criticalDistance1Percent(),
+        porterThomas.histogram().total()));
+    return s.toString();
+  }
+
+  private static boolean allPositive(double[] p) {
+    for (double x : p) if (!(x > 0)) return false;
+    return true;
+  }
+}

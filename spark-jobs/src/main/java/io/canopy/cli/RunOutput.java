@@ -1,0 +1,75 @@
+package io.canopy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.canopy.results.AmplitudeTable;
+import io.canopy.results.AmplitudesCsv;
+import io.canopy.store.Storage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A run's output directory. Files appear only when complete (written under a temporary name, then
+ * renamed), amplitudes first and run.json last, so a run.json next to amplitudes.csv means the
+ * run finished; a failed run leaves neither behind.
+ */
+final class RunOutput {
+  static final String AMPLITUDES = "amplitudes.csv";
+  static final String RUN_JSON = "run.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Storage storage;
+  private final String location;
+  private final Path dir;
+
+  private RunOutput(Storage storage, String location, Path dir) {
+    this.storage = storage;
+    this.location = location;
+    this.dir = dir;
+  }
+
+  /** Checks the location can be a directory; creates nothing yet. */
+  static RunOutput prepare(Storage storage, String location) throws IOException {
+    Path dir = storage.resolve(location);
+    if (storage.isFile(dir)) throw new IllegalArgumentException("--out " + location + ": is a file, not a directory");
+    return new RunOutput(storage, location, dir);
+  }
+
+  Path file(String name) {
+    return new Path(dir, name);
+  }
+
+  void write(AmplitudeTable amplitudes, RunRecord record) throws IOException {
+    writeAmplitudes(amplitudes);
+    writeJson(RUN_JSON, record.asMap());
+  }
+
+  void writeAmplitudes(AmplitudeTable amplitudes) throws IOException {
+    storage.mkdirs(dir);
+    storage.writeAtomically(file(AMPLITUDES), out -> AmplitudesCsv.write(amplitudes, out));
+  }
+
+  void writeJson(String name, Map<String, Object> content) throws IOException {
+    storage.mkdirs(dir);
+    byte[] bytes = JSON.writeValueAsBytes(content);
+    storage.writeAtomically(file(name), out -> out.write(bytes));
+  }
+
+  void printSummary(PrintStream out, AmplitudeTable amplitudes, RunRecord record) {
+    Map<String, Object> r = record.asMap();
+    out.printf("%d amplitude(s) of %s%n", amplitudes.size(), ((Map<?, ?>) r.get("circuit")).get("source"));
+    Object v = r.get("verification");
+    if (v instanceof Map<?, ?> check) {
+      out.printf("state-vector check: max relative error %.3g over %s amplitudes%n",
+          ((Number) check.get("maxRelativeError")).doubleValue(), check.get("amplitudes"));
+    }
+    out.println("amplitudes: " + location(AMPLITUDES));
+    out.println("run record: " + location(RUN_JSON));
+  }
+
+  String location(String name) {
+    return location.endsWith("/") ? location + name : location + "/" + name;
+  }
+}
