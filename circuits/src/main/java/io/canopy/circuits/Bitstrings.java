@@ -2,6 +2,7 @@ package io.canopy.circuits;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,21 +20,31 @@ public final class Bitstrings {
 
   /** Reads one bitstring a line, ignoring blank lines and surrounding blanks. */
   public static List<String> read(Path file, int numQubits) {
-    List<String> out = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int lineNo = 0;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        String s = line.strip();
-        if (s.isEmpty()) continue;
-        String problem = problem(s, numQubits);
-        if (problem != null) throw new InputException(file.toString(), lineNo, problem);
-        out.add(s);
-      }
+      return parse(file.toString(), in, numQubits);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads one bitstring a line from any source (a local file, HDFS, a resource), ignoring blank
+   * lines and surrounding blanks; errors name {@code sourceName} and the line.
+   */
+  public static List<String> parse(String sourceName, Reader reader, int numQubits) throws IOException {
+    List<String> out = new ArrayList<>();
+    BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+    String line;
+    int lineNo = 0;
+    while ((line = in.readLine()) != null) {
+      lineNo++;
+      String s = line.strip();
+      if (s.isEmpty()) continue;
+      String problem = problem(s, numQubits);
+      if (problem != null) throw new InputException(sourceName, lineNo, problem);
+      out.add(s);
+    }
+    if (out.isEmpty()) throw new InputException(sourceName, 0, "no bitstrings");
     return out;
   }
 

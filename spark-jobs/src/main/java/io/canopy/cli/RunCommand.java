@@ -7,7 +7,9 @@ import io.canopy.planner.ContractionProblem;
 import io.canopy.planner.Plan;
 import io.canopy.results.AmplitudeTable;
 import io.canopy.spark.AmplitudeAssembly;
-import io.canopy.spark.AmplitudeJob;
+import io.canopy.spark.AmplitudeRun;
+import io.canopy.spark.Checkpoints;
+import io.canopy.spark.RunIdentity;
 import io.canopy.spark.AmplitudeTask;
 import io.canopy.spark.Backends;
 import io.canopy.spark.ProgressPrinter;
@@ -47,7 +49,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--plan", paramLabel = "FILE", description = "Plan from 'canopy plan'; without it the run plans first.")
   String planFile;
 
-  @Option(names = "--master", defaultValue = "local[*]", description = "Spark master URL (default ${DEFAULT-VALUE}).")
+  /** The --master value that contracts in the driver JVM without Spark. */
+  static final String INPROCESS = "inprocess";
+
+  @Option(names = "--master", defaultValue = "local[*]",
+      description = "Spark master URL (default ${DEFAULT-VALUE}), or 'inprocess' to contract in this JVM without Spark.")
   String master;
 
   @Option(names = "--backend", defaultValue = "cpu", description = "Contraction backend: cpu (default).")
@@ -67,6 +73,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--verify", description = "Also compute the amplitudes with the state-vector simulator (up to 30 qubits) and report the largest relative error.")
   boolean verify;
 
+  @Option(names = "--inject-failures", paramLabel = "FRACTION", defaultValue = "0",
+      description = "Testing aid: make the first attempt of this fraction of tasks fail on purpose (use a master "
+          + "that retries, e.g. local[2,3]); the result must not change.")
+  double failureFraction;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (local path or hdfs://).")
   String out;
 
@@ -80,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
     List<String> closed = bitstrings.read(storage, n);
     Precision prec = Precision.parse(precision);
     String backendName = Backends.checkName(backend);
+    if (!(failureFraction >= 0 && failureFraction < 1)) {
+      throw new IllegalArgumentException("--inject-failures must be in [0, 1), got " + failureFraction);
+    }
+    if (slicesPerTask != null && slicesPerTask < 1) {
+      throw new IllegalArgumentException("--slices-per-task must be at least 1, got " + slicesPerTask);
+    }
     if (verify && n > StateVectorCheck.MAX_QUBITS) {
       throw new IllegalArgumentException("--verify: " + n + " qubits is beyond the state vector's "
           + StateVectorCheck.MAX_QUBITS);
@@ -95,20 +112,48 @@ final class RunCommand implements Callable<Integer> {
     System.err.println("plan: " + plan.stats());
 
     AmplitudeTask task = new AmplitudeTask(named.circuit(), closed, openQubits, plan, backendName, prec);
+    RunIdentity previous = output.previousIdentity();
+    if (previous != null && slicesPerTask != null && previous.slicesPerTask() != slicesPerTask) {
+      throw new IllegalArgumentException("--out " + out + " holds checkpoints cut into " + previous.slicesPerTask()
+          + " slices per task; rerun with that --slices-per-task or another --out");
+    }
+    Long perTask = slicesPerTask != null ? slicesPerTask : previous != null ? previous.slicesPerTask() : null;
+    if (previous != null) {
+      String diff = previous.differences(RunIdentity.of(task, perTask));
+      if (!diff.isEmpty()) {
+        throw new IllegalArgumentException("--out " + out + " holds checkpoints of another run (" + diff
+            + " differ); use another --out or delete it");
+      }
+    }
+
     ProgressPrinter progress = new ProgressPrinter(System.err, System.console() != null, "contracting:");
     long contractStart = System.nanoTime();
-    AmplitudeJob.Result result;
-    long perTask;
-    try (JavaSparkContext sc = SparkContexts.create("canopy run " + named.name(), master, sparkConf)) {
-      perTask = slicesPerTask != null ? slicesPerTask
-          : defaultSlicesPerTask(plan.numSlices(), closed.size(), sc.defaultParallelism());
-      result = AmplitudeJob.runOnSpark(sc, task, perTask, progress);
+    AmplitudeRun.Outcome result;
+    RunIdentity identity;
+    if (INPROCESS.equals(master)) {
+      identity = RunIdentity.of(task, perTask != null ? perTask : defaultSlicesPerTask(plan.numSlices(), closed.size(),
+          Runtime.getRuntime().availableProcessors()));
+      result = AmplitudeRun.execute(null, task, identity.slicesPerTask(), output.checkpoints(identity),
+          failureFraction, progress);
+    } else {
+      try (JavaSparkContext sc = SparkContexts.create("canopy run " + named.name(), master, sparkConf)) {
+        identity = RunIdentity.of(task, perTask != null ? perTask
+            : defaultSlicesPerTask(plan.numSlices(), closed.size(), sc.defaultParallelism()));
+        result = AmplitudeRun.execute(sc, task, identity.slicesPerTask(), output.checkpoints(identity),
+            failureFraction, progress);
+      }
     }
     double contractSeconds = (System.nanoTime() - contractStart) / 1e9;
+    for (Checkpoints.Invalid bad : result.discarded()) {
+      System.err.println("checkpoint " + bad.file() + " discarded and recomputed: " + bad.reason());
+    }
+    if (result.resumedRanges() > 0) {
+      System.err.println("resumed " + result.resumedRanges() + " finished slice range(s) from checkpoints");
+    }
     AmplitudeTable amplitudes = AmplitudeAssembly.assemble(closed, openQubits, result.amplitudes());
 
     RunRecord record = new RunRecord(named, plan, planned, backendName, prec, master, openQubits, closed.size());
-    record.contraction(result.partials(), perTask, contractSeconds);
+    record.contraction(result, identity.slicesPerTask(), contractSeconds);
     if (verify) record.verification(StateVectorCheck.compare(named.circuit(), amplitudes));
     record.totalSeconds((System.nanoTime() - start) / 1e9);
     output.write(amplitudes, record);

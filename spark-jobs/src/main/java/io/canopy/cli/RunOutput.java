@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.canopy.results.AmplitudeTable;
 import io.canopy.results.AmplitudesCsv;
+import io.canopy.spark.Checkpoints;
+import io.canopy.spark.RunIdentity;
 import io.canopy.store.Storage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -13,11 +16,14 @@ import org.apache.hadoop.fs.Path;
 /**
  * A run's output directory. Files appear only when complete (written under a temporary name, then
  * renamed), amplitudes first and run.json last, so a run.json next to amplitudes.csv means the
- * run finished; a failed run leaves neither behind.
+ * run finished; a failed run leaves neither behind. Finished slice ranges are kept under
+ * {@code checkpoints/} with the identity of the run they belong to.
  */
 final class RunOutput {
   static final String AMPLITUDES = "amplitudes.csv";
   static final String RUN_JSON = "run.json";
+  static final String CHECKPOINTS = "checkpoints";
+  static final String RUN_SPEC = "run-identity.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Storage storage;
@@ -35,6 +41,31 @@ final class RunOutput {
     Path dir = storage.resolve(location);
     if (storage.isFile(dir)) throw new IllegalArgumentException("--out " + location + ": is a file, not a directory");
     return new RunOutput(storage, location, dir);
+  }
+
+  /** The identity of the run whose checkpoints this directory holds, or null if it holds none. */
+  @SuppressWarnings("unchecked")
+  RunIdentity previousIdentity() throws IOException {
+    Path spec = new Path(file(CHECKPOINTS), RUN_SPEC);
+    if (!storage.isFile(spec)) return null;
+    try (InputStream in = storage.open(spec)) {
+      return RunIdentity.fromMap(JSON.readValue(in, Map.class));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(location(CHECKPOINTS + "/" + RUN_SPEC)
+          + ": unreadable run identity (" + e.getMessage() + "); delete the directory or use another --out");
+    }
+  }
+
+  /** The checkpoints of this run, recording its identity first if the directory has none yet. */
+  Checkpoints checkpoints(RunIdentity identity) throws IOException {
+    Path dir = file(CHECKPOINTS);
+    Path spec = new Path(dir, RUN_SPEC);
+    if (!storage.isFile(spec)) {
+      storage.mkdirs(dir);
+      byte[] bytes = JSON.writeValueAsBytes(identity.toMap());
+      storage.writeAtomically(spec, out -> out.write(bytes));
+    }
+    return new Checkpoints(storage, dir, identity.fingerprint());
   }
 
   Path file(String name) {

@@ -3,6 +3,7 @@ package io.canopy.cli;
 import io.canopy.contractor.Precision;
 import io.canopy.planner.Plan;
 import io.canopy.planner.PlanStats;
+import io.canopy.spark.AmplitudeRun;
 import io.canopy.spark.PartialSum;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +48,8 @@ final class RunRecord {
     root.put("plan", p);
   }
 
-  void contraction(List<PartialSum> partials, long slicesPerTask, double seconds) {
+  void contraction(AmplitudeRun.Outcome outcome, long slicesPerTask, double seconds) {
+    List<PartialSum> partials = outcome.partials();
     List<Map<String, Object>> tasks = new ArrayList<>();
     long slices = 0;
     double taskSeconds = 0;
@@ -69,6 +71,8 @@ final class RunRecord {
     sl.put("total", slices);
     sl.put("perTask", slicesPerTask);
     sl.put("tasks", partials.size());
+    sl.put("resumedRanges", outcome.resumedRanges());
+    sl.put("discardedCheckpoints", outcome.discarded().size());
     sl.put("meanSecondsPerSlice", slices == 0 ? 0 : taskSeconds / slices);
     root.put("slices", sl);
     timings().put("contractionSeconds", seconds);

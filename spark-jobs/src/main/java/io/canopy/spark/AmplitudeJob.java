@@ -1,57 +1,56 @@
 package io.canopy.spark;
 
-import io.canopy.contractor.HostTensor;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The Spark job: cut the plan's slices into work items, contract each item's slice range in a
- * task, collect one partial sum per task and reduce them on the driver in a fixed order.
+ * The Spark job: each work item (a slice range of one subspace) becomes one task, which contracts
+ * its range and returns one partial sum; the driver collects them. Reduction in a fixed order is
+ * {@link PartialSums}' job.
  */
 public final class AmplitudeJob {
-
-  /** Amplitude tensors per subspace (network output order) and the per-task records. */
-  public record Result(List<HostTensor> amplitudes, List<PartialSum> partials) {}
-
   private AmplitudeJob() {}
 
-  /** Runs the task on a Spark context; each work item becomes one Spark task. */
-  public static Result runOnSpark(JavaSparkContext sc, AmplitudeTask task, long slicesPerTask,
-      ProgressPrinter progress) {
-    long numSlices = task.plan().numSlices();
-    List<WorkItem> items = WorkItem.split(task.numSubspaces(), numSlices, slicesPerTask);
-    sc.setJobGroup("canopy-amplitudes", String.format("Canopy: %d subspace(s) x %d slice(s) of a %d-qubit circuit",
-        task.numSubspaces(), numSlices, task.circuit().numQubits()), true);
+  /**
+   * Contracts the given work items on Spark.
+   *
+   * @param progress fed with slices done, counting from {@code slicesDone} towards {@code slicesTotal}
+   */
+  public static List<PartialSum> contractOnSpark(JavaSparkContext sc, AmplitudeTask task, List<WorkItem> items,
+      TaskOptions options, ProgressPrinter progress, long slicesDone, long slicesTotal) {
+    if (items.isEmpty()) return List.of();
+    sc.setJobGroup("canopy-amplitudes", String.format(
+        "Canopy: %d slice range(s) of %d subspace(s), %d-qubit circuit, plan %s",
+        items.size(), task.numSubspaces(), task.circuit().numQubits(),
+        task.plan().networkHash().substring(0, 12)), true);
     Broadcast<byte[]> shipped = TaskBroadcast.broadcast(sc, task);
-    SparkProgress listener = new SparkProgress(items, progress);
+    SparkProgress listener = new SparkProgress(items, progress, slicesDone, slicesTotal);
     sc.sc().addSparkListener(listener);
     try {
-      List<PartialSum> partials = sc.parallelize(items, items.size())
+      return sc.parallelize(items, items.size())
           .map(item -> SliceRangeContraction.compute(TaskBroadcast.decode(shipped), item,
-              SparkEnv.get().executorId()))
+              SparkEnv.get().executorId(), TaskContext.get().attemptNumber(), options))
           .collect();
-      return new Result(PartialSums.reduce(task.numSubspaces(), numSlices, partials), partials);
     } finally {
       sc.sc().removeSparkListener(listener);
       shipped.destroy();
     }
   }
 
-  /** Runs the same work items in this thread, without Spark: the reference for the Spark path. */
-  public static Result runInProcess(AmplitudeTask task, long slicesPerTask, ProgressPrinter progress) {
-    long numSlices = task.plan().numSlices();
-    List<WorkItem> items = WorkItem.split(task.numSubspaces(), numSlices, slicesPerTask);
-    long total = task.numSubspaces() * numSlices;
+  /** Contracts the same work items in this thread, without Spark: the reference for the Spark path. */
+  public static List<PartialSum> contractInProcess(AmplitudeTask task, List<WorkItem> items,
+      TaskOptions options, ProgressPrinter progress, long slicesDone, long slicesTotal) {
     List<PartialSum> partials = new ArrayList<>();
-    long done = 0;
+    long done = slicesDone;
     for (WorkItem item : items) {
-      partials.add(SliceRangeContraction.compute(task, item, "driver"));
+      partials.add(SliceRangeContraction.compute(task, item, "driver", 0, options));
       done += item.slices();
-      progress.update(done, total);
+      progress.update(done, slicesTotal);
     }
-    return new Result(PartialSums.reduce(task.numSubspaces(), numSlices, partials), partials);
+    return partials;
   }
 }

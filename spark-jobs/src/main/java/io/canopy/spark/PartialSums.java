@@ -10,6 +10,11 @@ import java.util.List;
  * so the result is bitwise the same however tasks were scheduled, retried or resumed.
  */
 public final class PartialSums {
+  /** The reduction order: by subspace, then by first slice. */
+  public static final Comparator<PartialSum> ORDER = Comparator
+      .comparingInt((PartialSum p) -> p.item().subspace())
+      .thenComparingLong(p -> p.item().fromSlice());
+
   private PartialSums() {}
 
   /**
@@ -18,8 +23,7 @@ public final class PartialSums {
    */
   public static List<HostTensor> reduce(int subspaces, long numSlices, List<PartialSum> partials) {
     List<PartialSum> sorted = new ArrayList<>(partials);
-    sorted.sort(Comparator.comparingInt((PartialSum p) -> p.item().subspace())
-        .thenComparingLong(p -> p.item().fromSlice()));
+    sorted.sort(ORDER);
     List<HostTensor> sums = new ArrayList<>();
     int next = 0;
     for (int s = 0; s < subspaces; s++) {

@@ -15,12 +15,11 @@ final class SparkProgress extends SparkListener {
   private final long total;
   private final AtomicLong done = new AtomicLong();
 
-  SparkProgress(List<WorkItem> items, ProgressPrinter printer) {
+  SparkProgress(List<WorkItem> items, ProgressPrinter printer, long alreadyDone, long total) {
     this.items = items;
     this.printer = printer;
-    long t = 0;
-    for (WorkItem i : items) t += i.slices();
-    this.total = t;
+    this.total = total;
+    this.done.set(alreadyDone);
   }
 
   @Override

@@ -58,7 +58,7 @@ class BadInputTest {
     Path bits = write("bits.txt", "010\n0101\n");
     CliHarness.Outcome r = CliHarness.run("run", "--circuit", circuit.toString(), "--bitstrings", bits.toString(),
         "--out", out.toString());
-    assertRefused(r, bits + ":2:", "length");
+    assertRefused(r, bits + ":2:", "characters");
   }
 
   @Test
@@ -80,7 +80,7 @@ class BadInputTest {
   @Test
   void planOfAnotherCircuit() throws IOException {
     Path circuit = write("c.qsim", GOOD);
-    Path other = write("other.qsim", "4\n0 h 0\n1 cz 0 1\n1 cz 2 3\n");
+    Path other = Path.of("../circuits/data/sycamore/small_pEFGH/circuit_n12_m14_s0_e0_pEFGH.qsim");
     Path plan = tmp.resolve("other-plan.json");
     CliHarness.Outcome planned = CliHarness.run("plan", "--circuit", other.toString(), "--time", "1", "-o", plan.toString());
     assertEquals(0, planned.exitCode(), planned.err());

@@ -1,6 +1,5 @@
 package io.canopy.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,15 +9,10 @@ import io.canopy.circuits.generate.RandomCircuitGenerator;
 import io.canopy.circuits.layout.Layouts;
 import io.canopy.circuits.sim.StateVector;
 import io.canopy.circuits.sim.StateVectorSimulator;
-import io.canopy.contractor.HostTensor;
-import io.canopy.contractor.NetworkProblems;
 import io.canopy.contractor.Precision;
-import io.canopy.planner.Plan;
-import io.canopy.planner.Planner;
-import io.canopy.planner.PlannerOptions;
-import io.canopy.planner.PlanProgress;
 import io.canopy.results.Amplitude;
 import io.canopy.results.AmplitudeTable;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -43,41 +37,23 @@ class SparkRunTest {
     sc.close();
   }
 
-  private static Plan slicedPlan(List<String> bits, int[] open, long seed) {
-    var network = SubspaceNetworks.build(CIRCUIT, bits.get(0), open);
-    var problem = NetworkProblems.of(network);
-    Plan unsliced = Planner.plan(problem, PlannerOptions.builder().trials(8).threads(1).seed(seed).build(),
-        PlanProgress.NONE);
-    int target = Math.max(1, unsliced.stats().log2MaxSize() - 3);
-    Plan plan = Planner.plan(problem, PlannerOptions.builder().trials(8).threads(1).seed(seed)
-        .targetLog2Size(target).build(), PlanProgress.NONE);
-    assertTrue(plan.numSlices() >= 4, "the test needs a sliced plan, got " + plan.numSlices() + " slices");
-    return plan;
-  }
-
   @Test
-  void sparkEqualsInProcessBitForBitAndMatchesStateVector() {
+  void sparkEqualsInProcessBitForBitAndMatchesStateVector() throws IOException {
     List<String> bits = Bitstrings.random(CIRCUIT.numQubits(), 5, 11);
     int[] open = {};
-    AmplitudeTask task = new AmplitudeTask(CIRCUIT, bits, open, slicedPlan(bits, open, 3), "cpu", Precision.COMPLEX128);
-    AmplitudeJob.Result spark = AmplitudeJob.runOnSpark(sc, task, 3, ProgressPrinter.silent());
-    AmplitudeJob.Result local = AmplitudeJob.runInProcess(task, 3, ProgressPrinter.silent());
-    assertEquals(local.amplitudes().size(), spark.amplitudes().size());
-    for (int s = 0; s < bits.size(); s++) {
-      HostTensor a = spark.amplitudes().get(s);
-      HostTensor b = local.amplitudes().get(s);
-      assertArrayEquals(b.re(), a.re(), 0.0, "real parts of subspace " + s);
-      assertArrayEquals(b.im(), a.im(), 0.0, "imaginary parts of subspace " + s);
-    }
+    AmplitudeTask task = TestRuns.slicedTask(CIRCUIT, bits, open, 8, Precision.COMPLEX128, 3);
+    AmplitudeRun.Outcome spark = AmplitudeRun.execute(sc, task, 3, null, 0, ProgressPrinter.silent());
+    AmplitudeRun.Outcome local = AmplitudeRun.execute(null, task, 3, null, 0, ProgressPrinter.silent());
+    TestRuns.assertBitwiseEqual(local.amplitudes(), spark.amplitudes());
     assertMatchesStateVector(AmplitudeAssembly.assemble(bits, open, spark.amplitudes()), 1e-9);
   }
 
   @Test
-  void batchWithOpenQubitsMatchesStateVector() {
+  void batchWithOpenQubitsMatchesStateVector() throws IOException {
     List<String> bits = Bitstrings.random(CIRCUIT.numQubits(), 3, 5);
     int[] open = {4, 1, 9};
-    AmplitudeTask task = new AmplitudeTask(CIRCUIT, bits, open, slicedPlan(bits, open, 9), "cpu", Precision.COMPLEX64);
-    AmplitudeJob.Result spark = AmplitudeJob.runOnSpark(sc, task, 2, ProgressPrinter.silent());
+    AmplitudeTask task = TestRuns.slicedTask(CIRCUIT, bits, open, 4, Precision.COMPLEX64, 9);
+    AmplitudeRun.Outcome spark = AmplitudeRun.execute(sc, task, 2, null, 0, ProgressPrinter.silent());
     AmplitudeTable table = AmplitudeAssembly.assemble(bits, open, spark.amplitudes());
     assertEquals(3 * 8, table.size());
     assertMatchesStateVector(table, 1e-4);

@@ -106,26 +106,35 @@ abstract class GateKernel {
     @Override int units() { return re.length >>> 2; }
 
     @Override void run(int from, int to) {
-      double[] vr = new double[4];
-      double[] vi = new double[4];
+      // The matrix in locals and the loop written out: this is the simulator's hot loop.
+      final double[] r = mr;
+      final double[] i = mi;
+      final double r00 = r[0], r01 = r[1], r02 = r[2], r03 = r[3];
+      final double r10 = r[4], r11 = r[5], r12 = r[6], r13 = r[7];
+      final double r20 = r[8], r21 = r[9], r22 = r[10], r23 = r[11];
+      final double r30 = r[12], r31 = r[13], r32 = r[14], r33 = r[15];
+      final double i00 = i[0], i01 = i[1], i02 = i[2], i03 = i[3];
+      final double i10 = i[4], i11 = i[5], i12 = i[6], i13 = i[7];
+      final double i20 = i[8], i21 = i[9], i22 = i[10], i23 = i[11];
+      final double i30 = i[12], i31 = i[13], i32 = i[14], i33 = i[15];
+      final int o1 = offset[1], o2 = offset[2], o3 = offset[3];
       for (int k = from; k < to; k++) {
-        int base = insertZero(insertZero(k, lowBit), highBit);
-        for (int c = 0; c < 4; c++) {
-          vr[c] = re[base | offset[c]];
-          vi[c] = im[base | offset[c]];
-        }
-        for (int r = 0; r < 4; r++) {
-          double sr = 0;
-          double si = 0;
-          for (int c = 0; c < 4; c++) {
-            double ar = mr[4 * r + c];
-            double ai = mi[4 * r + c];
-            sr += ar * vr[c] - ai * vi[c];
-            si += ar * vi[c] + ai * vr[c];
-          }
-          re[base | offset[r]] = sr;
-          im[base | offset[r]] = si;
-        }
+        int p0 = insertZero(insertZero(k, lowBit), highBit);
+        int p1 = p0 | o1;
+        int p2 = p0 | o2;
+        int p3 = p0 | o3;
+        double ar = re[p0], ai = im[p0];
+        double br = re[p1], bi = im[p1];
+        double cr = re[p2], ci = im[p2];
+        double dr = re[p3], di = im[p3];
+        re[p0] = r00 * ar - i00 * ai + r01 * br - i01 * bi + r02 * cr - i02 * ci + r03 * dr - i03 * di;
+        im[p0] = r00 * ai + i00 * ar + r01 * bi + i01 * br + r02 * ci + i02 * cr + r03 * di + i03 * dr;
+        re[p1] = r10 * ar - i10 * ai + r11 * br - i11 * bi + r12 * cr - i12 * ci + r13 * dr - i13 * di;
+        im[p1] = r10 * ai + i10 * ar + r11 * bi + i11 * br + r12 * ci + i12 * cr + r13 * di + i13 * dr;
+        re[p2] = r20 * ar - i20 * ai + r21 * br - i21 * bi + r22 * cr - i22 * ci + r23 * dr - i23 * di;
+        im[p2] = r20 * ai + i20 * ar + r21 * bi + i21 * br + r22 * ci + i22 * cr + r23 * di + i23 * dr;
+        re[p3] = r30 * ar - i30 * ai + r31 * br - i31 * bi + r32 * cr - i32 * ci + r33 * dr - i33 * di;
+        im[p3] = r30 * ai + i30 * ar + r31 * bi + i31 * br + r32 * ci + i32 * cr + r33 * di + i33 * dr;
       }
     }
   }

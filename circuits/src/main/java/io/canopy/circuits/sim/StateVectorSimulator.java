@@ -10,8 +10,9 @@ import java.util.stream.IntStream;
  * vector. The reference against which tensor-network amplitudes are checked, for up to
  * {@link StateVector#MAX_QUBITS} qubits (28 qubits take 4 GiB).
  *
- * <p>Each gate is one pass over the state, split into blocks that the threads of a fork-join pool
- * share. Diagonal gates (cz, cp, rz, t, s, z...) only scale amplitudes and take a cheaper path.
+ * <p>Gates are first fused into gates on at most two qubits ({@link GateFusion}); each fused gate is
+ * one pass over the state, split into blocks that the threads of a fork-join pool share. Diagonal
+ * gates (cz, cp, rz, t, s, z...) only scale amplitudes and take a cheaper path.
  */
 public final class StateVectorSimulator {
   /** Blocks per thread: enough to even out uneven progress, few enough to keep overhead low. */
@@ -29,7 +30,7 @@ public final class StateVectorSimulator {
     StateVector state = StateVector.zero(circuit.numQubits());
     ForkJoinPool pool = new ForkJoinPool(threads);
     try {
-      for (Gate g : circuit.gates()) apply(pool, state, g);
+      for (Gate g : GateFusion.fuse(circuit.gates())) apply(pool, state, g);
     } finally {
       pool.shutdown();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.canopy.circuits.InputException;
 import io.canopy.results.run.RunRecord;
 import io.canopy.results.run.TaskRecord;
+import io.canopy.results.run.TaskSummary;
 
 /**
  * What one GPU sustains on slice contractions: real TFLOP/s and average power in watts.
@@ -33,18 +34,22 @@ public record GpuRate(double tflops, double watts) {
     JsonNode stats = run.planStats().orElseThrow(() ->
         new InputException(run.source(), 0, "no plan.stats to count the flops of a slice"));
     PlanCost plan = PlanCost.fromStats(stats, run.source());
-    long slices = 0;
-    double seconds = 0;
-    double joules = 0;
-    for (TaskRecord t : run.tasks()) {
-      slices += t.slices();
-      seconds += t.seconds();
-      joules += t.joules().orElseThrow(() -> new InputException(run.source(), 0,
-          "task " + t.task() + " has no joules; give the power per GPU instead"));
+    if (run.tasks().isEmpty()) {
+      throw new InputException(run.source(), 0, "no tasks to measure a rate from");
     }
+    for (TaskRecord t : run.tasks()) {
+      if (t.joules().isEmpty()) {
+        throw new InputException(run.source(), 0,
+            "task " + t.task() + " has no joules; give the power per GPU instead");
+      }
+    }
+    TaskSummary summary = TaskSummary.of(run.tasks());
+    long slices = summary.slices();
+    double seconds = summary.seconds();
     if (slices == 0 || !(seconds > 0)) {
       throw new InputException(run.source(), 0, "no task with slices and time to measure a rate");
     }
-    return new GpuRate(slices * plan.realFlopsPerSlice() / seconds / 1e12, joules / seconds);
+    return new GpuRate(slices * plan.realFlopsPerSlice() / seconds / 1e12,
+        summary.joules() / seconds);
   }
 }

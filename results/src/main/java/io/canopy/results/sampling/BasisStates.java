@@ -1,9 +1,9 @@
 package io.canopy.results.sampling;
 
 /**
- * The numbering of computational-basis states used by full probability vectors: qubit 0 is the
- * most significant bit of the index, so the bitstring (character i = qubit i) read as a binary
- * number is the index.
+ * The numbering of computational-basis states used by full probability vectors, the same as the
+ * state-vector simulator's (and qsim's): bit i of the index is qubit i, i.e. character i of the
+ * bitstring.
  */
 public final class BasisStates {
   private BasisStates() {}
@@ -17,9 +17,7 @@ public final class BasisStates {
       throw new IllegalArgumentException("index " + index + " outside 0..2^" + numQubits + "-1");
     }
     char[] bits = new char[numQubits];
-    for (int q = 0; q < numQubits; q++) {
-      bits[q] = ((index >>> (numQubits - 1 - q)) & 1) == 1 ? '1' : '0';
-    }
+    for (int q = 0; q < numQubits; q++) bits[q] = ((index >>> q) & 1) == 1 ? '1' : '0';
     return new String(bits);
   }
 
@@ -33,7 +31,7 @@ public final class BasisStates {
     for (int q = 0; q < bitstring.length(); q++) {
       char c = bitstring.charAt(q);
       if (c != '0' && c != '1') throw new IllegalArgumentException("not a bitstring: " + bitstring);
-      index = (index << 1) | (c - '0');
+      index |= (long) (c - '0') << q;
     }
     return index;
   }

@@ -1,0 +1,138 @@
+package io.canopy.cuda;
+
+import static io.canopy.cuda.CudaCheck.cublas;
+import static io.canopy.cuda.layout.PairLayout.concat;
+
+import io.canopy.cuda.layout.BitMap;
+import io.canopy.cuda.layout.PairLayout;
+import io.canopy.cuda.memory.DeviceMemoryPool;
+import java.util.Arrays;
+import jcuda.Pointer;
+import jcuda.jcublas.JCublas2;
+import jcuda.jcublas.cublasComputeType;
+import jcuda.jcublas.cublasGemmAlgo;
+import jcuda.jcublas.cublasOperation;
+
+/**
+ * A pairwise contraction of planar complex tensors as real GEMMs ({@link ComplexProduct}), in fp32
+ * or fp16 storage, always with fp32 accumulation. Every call goes through
+ * {@code cublasGemmStridedBatchedEx} with an explicit {@code cublasComputeType}; statuses are
+ * checked here.
+ *
+ * <p>cuBLAS is column-major; a row-major {@code [rows][cols]} block is its column-major
+ * {@code cols x rows} transpose, so the row-major product C = X . Y is issued as
+ * C^T = Y^T . X^T with both operands untransposed.
+ */
+final class ComplexGemm {
+  private final CudaDevice device;
+  private final DeviceMemoryPool pool;
+  private final ComplexProduct product;
+  private final boolean tf32;
+
+  ComplexGemm(CudaDevice device, DeviceMemoryPool pool, ComplexProduct product, boolean tf32) {
+    this.device = device;
+    this.pool = pool;
+    this.product = product;
+    this.tf32 = tf32;
+  }
+
+  ComplexProduct product() { return product; }
+
+  /**
+   * The product of {@code a} and {@code b} scaled by {@code alpha}, in storage type {@code t}
+   * (both operands must have it). The result's index order is the product's choice.
+   */
+  CudaTensor contract(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
+    if (product == ComplexProduct.BLOCK_4M && layout.batch().length == 0) return block4m(owner, a, b, layout, t, alpha);
+    return gauss3m(owner, a, b, layout, t, alpha);
+  }
+
+  private CudaTensor block4m(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
+    boolean aKept = a.size() >= b.size();
+    CudaTensor kept = aKept ? a : b;
+    CudaTensor expanded = aKept ? b : a;
+    int[] freeKept = aKept ? layout.freeA() : layout.freeB();
+    int[] freeExpanded = aKept ? layout.freeB() : layout.freeA();
+    int[] contracted = PairLayout.inOrderOf(layout.contracted(), kept.indices());
+    int log2K = layout.log2Contracted();
+    int log2M = sum(layout.log2Sizes(freeExpanded));
+    int log2N = sum(layout.log2Sizes(freeKept));
+
+    // the kept operand is used as is when its contracted indices are all slower than its free ones
+    int[] keptOrder = concat(contracted, freeKept);
+    DeviceMemoryPool.Block keptCopy = null;
+    if (!Arrays.equals(kept.indices(), keptOrder)) {
+      keptCopy = pool.allocate(kept.bytes());
+      device.kernels().permute(t, kept.pointer(), keptCopy.pointer(), kept.size(),
+          BitMap.gather(kept.indices(), kept.log2Dims(), keptOrder));
+    }
+    DeviceMemoryPool.Block block = pool.allocate((4L << (log2K + log2M)) * t.bytes);
+    try {
+      device.kernels().expandBlock(t, expanded.pointer(), block.pointer(), expanded.size(), log2K, log2M,
+          BitMap.gather(expanded.indices(), expanded.log2Dims(), concat(freeExpanded, contracted)));
+      int[] outIndices = concat(freeExpanded, freeKept);
+      CudaTensor out = owner.allocate(outIndices, layout.log2Sizes(outIndices), t);
+      long n = 1L << log2N;
+      long k2 = 2L << log2K;
+      long m2 = 2L << log2M;
+      // [Cr | Ci] (n x 2m) = [Lr | Li] (n x 2k) . [[Er, Ei], [-Ei, Er]] (2k x 2m)
+      gemm(t, n, m2, k2, keptCopy == null ? kept.pointer() : keptCopy.pointer(), n, n * k2,
+          block.pointer(), k2, k2 * m2, out.pointer(), n, n * m2, 1, alpha);
+      return out;
+    } finally {
+      pool.free(block);
+      if (keptCopy != null) pool.free(keptCopy);
+    }
+  }
+
+  private CudaTensor gauss3m(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
+    int[] batch = layout.batch();
+    int[] contracted = layout.contracted();
+    int[] freeA = layout.freeA();
+    int[] freeB = layout.freeB();
+    long nb = 1L << layout.log2Batch();
+    long m = 1L << layout.log2FreeA();
+    long n = 1L << layout.log2FreeB();
+    long k = 1L << layout.log2Contracted();
+    DeviceMemoryPool.Block xs = pool.allocate(3 * nb * m * k * t.bytes);
+    DeviceMemoryPool.Block ys = null;
+    DeviceMemoryPool.Block products = null;
+    try {
+      ys = pool.allocate(3 * nb * k * n * t.bytes);
+      products = pool.allocate(3 * nb * m * n * t.bytes);
+      device.kernels().packGauss(t, a.pointer(), xs.pointer(), a.size(),
+          BitMap.gather(a.indices(), a.log2Dims(), concat(batch, freeA, contracted)));
+      device.kernels().packGauss(t, b.pointer(), ys.pointer(), b.size(),
+          BitMap.gather(b.indices(), b.log2Dims(), concat(batch, contracted, freeB)));
+      // per batch q of (plane, batch): T[q]^T (n x m) = Y[q]^T (n x k) . X[q]^T (k x m)
+      gemm(t, n, m, k, ys.pointer(), n, k * n, xs.pointer(), k, m * k, products.pointer(), n, m * n, 3 * nb, alpha);
+      int[] outIndices = concat(batch, freeA, freeB);
+      CudaTensor out = owner.allocate(outIndices, layout.log2Sizes(outIndices), t);
+      device.kernels().combineGauss(t, products.pointer(), out.pointer(), nb * m * n);
+      return out;
+    } finally {
+      pool.free(xs);
+      if (ys != null) pool.free(ys);
+      if (products != null) pool.free(products);
+    }
+  }
+
+  /** Column-major C = alpha A B for each of {@code batch} strided problems, no transposes. */
+  void gemm(DType t, long m, long n, long k, Pointer a, long lda, long strideA, Pointer b, long ldb,
+      long strideB, Pointer c, long ldc, long strideC, long batch, float alpha) {
+    int compute = t == DType.F32 && tf32 ? cublasComputeType.CUBLAS_COMPUTE_32F_FAST_TF32
+        : cublasComputeType.CUBLAS_COMPUTE_32F;
+    int status = JCublas2.cublasGemmStridedBatchedEx_64_new(device.cublas(),
+        cublasOperation.CUBLAS_OP_N, cublasOperation.CUBLAS_OP_N, m, n, k,
+        Pointer.to(new float[] {alpha}), a, t.cudaType, lda, strideA, b, t.cudaType, ldb, strideB,
+        Pointer.to(new float[] {0f}), c, t.cudaType, ldc, strideC, batch, compute,
+        cublasGemmAlgo.CUBLAS_GEMM_DEFAULT);
+    cublas(status, "cublasGemmStridedBatchedEx (" + t + ", m=" + m + " n=" + n + " k=" + k + " batch=" + batch + ")");
+  }
+
+  private static int sum(int[] values) {
+    int s = 0;
+    for (int v : values) s += v;
+    return s;
+  }
+}

@@ -1,0 +1,344 @@
+package io.canopy.cuda;
+
+import static io.canopy.cuda.CudaCheck.driver;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuMemsetD32;
+
+import io.canopy.contractor.Backend;
+import io.canopy.contractor.DeviceTensor;
+import io.canopy.contractor.HostTensor;
+import io.canopy.contractor.Precision;
+import io.canopy.cuda.layout.BitMap;
+import io.canopy.cuda.layout.PairLayout;
+import io.canopy.cuda.memory.DeviceMemoryPool;
+import io.canopy.cuda.memory.MemoryPlan;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import jcuda.Pointer;
+
+/**
+ * The GPU backend: planar complex tensors in a device memory pool, pairwise contractions as real
+ * cuBLAS GEMMs with fp32 accumulation, layout changes and checks in Canopy's own kernels.
+ *
+ * <p>complex64 stores fp32 parts (optionally with TF32 GEMMs). complex-half stores fp16 parts
+ * with a per-tensor power-of-two exponent: uploads are normalized so the largest part is in
+ * [1, 2), each GEMM's alpha removes its operands' magnitudes so the result stays near 1, and
+ * after every step one pass finds the result's largest part and any NaN/Inf. A step that
+ * overflowed fp16 is recomputed in complex64 from its inputs and stored back normalized; each
+ * such recomputation is counted ({@link #halfFallbacks()}) and logged. Slice sums are kept in fp32.
+ */
+public final class CudaBackend implements Backend {
+  private static final System.Logger LOG = System.getLogger(CudaBackend.class.getName());
+
+  private final CudaDevice device;
+  private final Precision precision;
+  private final DType storage;
+  private final DeviceMemoryPool pool;
+  private final ComplexGemm gemm;
+  private final ComplexGemm fallbackGemm;
+  private final DeviceMemoryPool.Block checkWords;
+  private long halfFallbacks;
+  private boolean closed;
+
+  /** A backend on device {@code deviceIndex} with the default complex product (4M block form). */
+  public CudaBackend(int deviceIndex, Precision precision, MemoryPlan memory) {
+    this(deviceIndex, precision, memory, ComplexProduct.BLOCK_4M, false);
+  }
+
+  /**
+   * @param deviceIndex CUDA device ordinal
+   * @param precision complex64 or complex-half
+   * @param memory what the work needs; the pool is sized from it
+   * @param product how complex products map onto real GEMMs
+   * @param tf32 let complex64 GEMMs use TF32 tensor cores (faster, about 1e-3 relative error)
+   * @throws IllegalStateException if there is no GPU, or the plan does not fit the device (one line)
+   */
+  public CudaBackend(int deviceIndex, Precision precision, MemoryPlan memory, ComplexProduct product, boolean tf32) {
+    MemoryPlan.elementBytes(precision);
+    this.precision = precision;
+    this.storage = precision == Precision.COMPLEX_HALF ? DType.F16 : DType.F32;
+    CudaDevice d = new CudaDevice(deviceIndex);
+    try {
+      this.pool = new DeviceMemoryPool(d, memory, precision);
+    } catch (RuntimeException e) {
+      d.close();
+      throw e;
+    }
+    this.device = d;
+    this.gemm = new ComplexGemm(device, pool, product, tf32);
+    this.fallbackGemm = new ComplexGemm(device, pool, product, false);
+    this.checkWords = pool.allocate(8);
+  }
+
+  @Override
+  public String name() { return "cuda:" + device.index(); }
+
+  @Override
+  public Precision precision() { return precision; }
+
+  public CudaDevice device() { return device; }
+
+  public ComplexProduct product() { return gemm.product(); }
+
+  /** complex-half steps that overflowed and were recomputed in complex64. */
+  public long halfFallbacks() { return halfFallbacks; }
+
+  /** Most pool bytes in use at once since the last {@link #resetPeakMemory()}. */
+  public long peakMemory() { return pool.peak(); }
+
+  public void resetPeakMemory() { pool.resetPeak(); }
+
+  public long poolCapacity() { return pool.capacity(); }
+
+  /** Waits for all queued device work. */
+  public void synchronize() {
+    device.makeCurrent();
+    device.synchronize();
+  }
+
+  @Override
+  public DeviceTensor upload(int[] indices, int[] log2Dims, double[] re, double[] im) {
+    device.makeCurrent();
+    long size = 1L << IntStream.of(log2Dims).sum();
+    if (re.length != size || im.length != size) {
+      throw new IllegalArgumentException("tensor over " + Arrays.toString(indices) + " needs " + size
+          + " values, got " + re.length);
+    }
+    double max = 0;
+    for (int i = 0; i < re.length; i++) max = Math.max(max, Math.max(Math.abs(re[i]), Math.abs(im[i])));
+    if (!Double.isFinite(max)) throw new IllegalArgumentException("tensor over " + Arrays.toString(indices) + " holds NaN or Inf");
+    int exponent = storage == DType.F16 && max > 0 ? Math.getExponent(max) : 0;
+    float[] host = new float[2 * re.length];
+    for (int i = 0; i < re.length; i++) {
+      host[i] = (float) Math.scalb(re[i], -exponent);
+      host[re.length + i] = (float) Math.scalb(im[i], -exponent);
+    }
+    CudaTensor t = allocate(indices, log2Dims, storage);
+    if (storage == DType.F32) {
+      driver(cuMemcpyHtoD(t.pointer(), Pointer.to(host), 4L * host.length), "copying a tensor to the device");
+    } else {
+      DeviceMemoryPool.Block staging = pool.allocate(4L * host.length);
+      try {
+        driver(cuMemcpyHtoD(staging.pointer(), Pointer.to(host), 4L * host.length), "copying a tensor to the device");
+        device.kernels().f32ToF16(staging.pointer(), t.pointer(), host.length, 1f);
+      } finally {
+        pool.free(staging);
+      }
+      t.maxAbs((float) Math.scalb(max, -exponent));
+    }
+    t.exponent(exponent);
+    return t;
+  }
+
+  @Override
+  public DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep) {
+    device.makeCurrent();
+    CudaTensor x = inStorage(own(a));
+    CudaTensor y = inStorage(own(b));
+    try {
+      PairLayout layout = PairLayout.of(operand(x), operand(y), keep);
+      if (storage == DType.F32) {
+        CudaTensor out = gemm.contract(this, x, y, layout, DType.F32, 1f);
+        out.exponent(x.exponent() + y.exponent());
+        return out;
+      }
+      return contractHalf(x, y, layout);
+    } finally {
+      if (x != a) free(x);
+      if (y != b) free(y);
+    }
+  }
+
+  private CudaTensor contractHalf(CudaTensor x, CudaTensor y, PairLayout layout) {
+    int shiftX = magnitude(x);
+    int shiftY = magnitude(y);
+    float alpha = Math.scalb(1f, -(shiftX + shiftY));
+    int exponent = x.exponent() + y.exponent() + shiftX + shiftY;
+    CudaTensor out = gemm.contract(this, x, y, layout, DType.F16, alpha);
+    float[] check = maxAbsCheck(out);
+    if (check[1] == 0) {
+      out.exponent(exponent);
+      out.maxAbs(check[0]);
+      return out;
+    }
+    free(out);
+    halfFallbacks++;
+    LOG.log(System.Logger.Level.WARNING, "complex-half contraction of {0} and {1} overflowed fp16; recomputed in complex64 ({2} so far)",
+        Arrays.toString(x.indices()), Arrays.toString(y.indices()), halfFallbacks);
+    return recomputeInComplex64(x, y, layout, alpha, exponent);
+  }
+
+  /** The step again from fp32 copies of its operands, stored back in fp16 normalized. */
+  private CudaTensor recomputeInComplex64(CudaTensor x, CudaTensor y, PairLayout layout, float alpha, int exponent) {
+    CudaTensor x32 = converted(x, DType.F32);
+    CudaTensor y32 = converted(y, DType.F32);
+    CudaTensor out32;
+    try {
+      out32 = fallbackGemm.contract(this, x32, y32, layout, DType.F32, alpha);
+    } finally {
+      free(x32);
+      free(y32);
+    }
+    try {
+      float[] check = maxAbsCheck(out32);
+      if (check[1] != 0) {
+        throw new IllegalStateException("contraction of " + Arrays.toString(x.indices()) + " and "
+            + Arrays.toString(y.indices()) + " gives NaN or Inf even in complex64");
+      }
+      out32.exponent(exponent);
+      out32.maxAbs(check[0]);
+      return converted(out32, DType.F16);
+    } finally {
+      free(out32);
+    }
+  }
+
+  @Override
+  public DeviceTensor permute(DeviceTensor t, int[] order) {
+    device.makeCurrent();
+    CudaTensor x = own(t);
+    int[] sortedOrder = order.clone();
+    int[] sortedHave = x.indices();
+    Arrays.sort(sortedOrder);
+    Arrays.sort(sortedHave);
+    if (!Arrays.equals(sortedOrder, sortedHave)) {
+      throw new IllegalArgumentException("order " + Arrays.toString(order) + " is not a permutation of "
+          + Arrays.toString(x.indices()));
+    }
+    CudaTensor out = allocate(order, log2DimsIn(x, order), x.type());
+    device.kernels().permute(x.type(), x.pointer(), out.pointer(), x.size(),
+        BitMap.gather(x.indices(), x.log2Dims(), order));
+    out.exponent(x.exponent());
+    out.maxAbs(x.maxAbs());
+    return out;
+  }
+
+  @Override
+  public void accumulate(DeviceTensor sum, DeviceTensor term) {
+    device.makeCurrent();
+    CudaTensor s = own(sum);
+    CudaTensor t = own(term);
+    if (!Arrays.equals(s.indices(), t.indices())) {
+      throw new IllegalArgumentException("cannot add a tensor over " + Arrays.toString(t.indices())
+          + " to one over " + Arrays.toString(s.indices()));
+    }
+    if (s.type() != DType.F32) {
+      DeviceMemoryPool.Block wide = pool.allocate(s.reals() * DType.F32.bytes);
+      device.kernels().f16ToF32(s.pointer(), wide.pointer(), s.reals(), 1f);
+      pool.free(s.replaceStorage(wide, DType.F32));
+    }
+    int e = Math.max(s.exponent(), t.exponent());
+    device.kernels().axpby(t.type(), s.pointer(), t.pointer(), s.reals(),
+        Math.scalb(1f, s.exponent() - e), Math.scalb(1f, t.exponent() - e));
+    s.exponent(e);
+  }
+
+  @Override
+  public HostTensor download(DeviceTensor t) {
+    device.makeCurrent();
+    CudaTensor x = own(t);
+    if (x.size() > 1 << 30) throw new IllegalArgumentException("a tensor of " + x.size() + " elements does not fit the host");
+    int n = (int) x.size();
+    float[] host = new float[2 * n];
+    if (x.type() == DType.F32) {
+      driver(cuMemcpyDtoH(Pointer.to(host), x.pointer(), 4L * host.length), "copying a tensor to the host");
+    } else {
+      DeviceMemoryPool.Block wide = pool.allocate(4L * host.length);
+      try {
+        device.kernels().f16ToF32(x.pointer(), wide.pointer(), host.length, 1f);
+        driver(cuMemcpyDtoH(Pointer.to(host), wide.pointer(), 4L * host.length), "copying a tensor to the host");
+      } finally {
+        pool.free(wide);
+      }
+    }
+    double[] re = new double[n];
+    double[] im = new double[n];
+    for (int i = 0; i < n; i++) {
+      re[i] = Math.scalb((double) host[i], x.exponent());
+      im[i] = Math.scalb((double) host[n + i], x.exponent());
+    }
+    return new HostTensor(x.indices(), re, im);
+  }
+
+  @Override
+  public void free(DeviceTensor t) {
+    pool.free(own(t).release());
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    device.makeCurrent();
+    device.synchronize();
+    pool.close();
+    device.close();
+  }
+
+  CudaTensor allocate(int[] indices, int[] log2Dims, DType type) {
+    long reals = 2L << IntStream.of(log2Dims).sum();
+    return new CudaTensor(this, indices, log2Dims, pool.allocate(reals * type.bytes), type);
+  }
+
+  private CudaTensor own(DeviceTensor t) {
+    if (!(t instanceof CudaTensor c) || c.owner() != this) {
+      throw new IllegalArgumentException("tensor does not belong to backend " + name());
+    }
+    if (c.isFreed()) throw new IllegalArgumentException("tensor over " + Arrays.toString(c.indices()) + " was freed");
+    return c;
+  }
+
+  /** The tensor itself, or a copy in the storage type (a slice sum is fp32 in any precision). */
+  private CudaTensor inStorage(CudaTensor t) {
+    if (t.type() == storage) return t;
+    if (storage == DType.F16) t.maxAbs(maxAbsCheck(t)[0]);
+    return converted(t, storage);
+  }
+
+  /**
+   * A copy in another storage type. Into fp16 the values are renormalized by the tensor's largest
+   * part, which must be known.
+   */
+  private CudaTensor converted(CudaTensor t, DType type) {
+    CudaTensor out = allocate(t.indices(), t.log2Dims(), type);
+    if (type == DType.F32) {
+      device.kernels().f16ToF32(t.pointer(), out.pointer(), t.reals(), 1f);
+      out.exponent(t.exponent());
+    } else {
+      int shift = t.maxAbs() > 0 ? Math.getExponent(t.maxAbs()) : 0;
+      device.kernels().f32ToF16(t.pointer(), out.pointer(), t.reals(), Math.scalb(1f, -shift));
+      out.exponent(t.exponent() + shift);
+      out.maxAbs(Math.scalb(t.maxAbs(), -shift));
+    }
+    return out;
+  }
+
+  /** One pass over both planes: {largest |part|, 1 if any NaN/Inf else 0}. Synchronizes. */
+  private float[] maxAbsCheck(CudaTensor t) {
+    driver(cuMemsetD32(checkWords.pointer(), 0, 2), "clearing the check words");
+    device.kernels().maxAbsCheck(t.type(), t.pointer(), t.reals(), checkWords.pointer());
+    int[] words = new int[2];
+    driver(cuMemcpyDtoH(Pointer.to(words), checkWords.pointer(), 8), "reading the check words");
+    return new float[] {Float.intBitsToFloat(words[0]), words[1]};
+  }
+
+  /** Power of two near a half tensor's largest part (0 for an all-zero tensor). */
+  private static int magnitude(CudaTensor t) {
+    return t.maxAbs() > 0 ? Math.getExponent(t.maxAbs()) : 0;
+  }
+
+  private static PairLayout.Operand operand(CudaTensor t) {
+    return new PairLayout.Operand(t.indices(), t.log2Dims());
+  }
+
+  private static int[] log2DimsIn(CudaTensor t, int[] order) {
+    int[] idx = t.indices();
+    int[] dims = t.log2Dims();
+    int[] out = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      for (int a = 0; a < idx.length; a++) if (idx[a] == order[i]) out[i] = dims[a];
+    }
+    return out;
+  }
+}

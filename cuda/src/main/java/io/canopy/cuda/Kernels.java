@@ -1,0 +1,114 @@
+package io.canopy.cuda;
+
+import static io.canopy.cuda.CudaCheck.driver;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuModuleUnload;
+
+import io.canopy.cuda.layout.BitMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+
+/**
+ * The kernels of {@code src/main/cuda/canopy_kernels.cu}, loaded from the PTX the build put on
+ * the class path, with one typed method per kernel. Launches are asynchronous on the default
+ * stream; errors surface at the next synchronization.
+ */
+final class Kernels implements AutoCloseable {
+  static final String PTX_RESOURCE = "canopy_kernels.ptx";
+  private static final int BLOCK = 256;
+
+  private final CUmodule module = new CUmodule();
+  private final Map<String, CUfunction> functions = new HashMap<>();
+  private final int maxBlocks;
+
+  Kernels(CudaDevice device) {
+    byte[] ptx = readPtx();
+    driver(cuModuleLoadData(module, Arrays.copyOf(ptx, ptx.length + 1)), "loading " + PTX_RESOURCE);
+    // enough blocks to fill every multiprocessor several times; the kernels stride over the rest
+    this.maxBlocks = device.multiprocessors() * 32;
+  }
+
+  private static byte[] readPtx() {
+    try (InputStream in = Kernels.class.getResourceAsStream(PTX_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(PTX_RESOURCE + " is not on the class path: canopy-cuda was built "
+            + "without nvcc (install the CUDA toolkit and rebuild)");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + PTX_RESOURCE, e);
+    }
+  }
+
+  void permute(DType t, CUdeviceptr in, CUdeviceptr out, long n, BitMap map) {
+    launch("permute_" + t.suffix, n, in, out, n, map);
+  }
+
+  void expandBlock(DType t, CUdeviceptr e, CUdeviceptr out, long n, int log2K, int log2M, BitMap map) {
+    launch("expand_block_" + t.suffix, 4L << (log2K + log2M), e, out, n, log2K, log2M, map);
+  }
+
+  void packGauss(DType t, CUdeviceptr in, CUdeviceptr out, long n, BitMap map) {
+    launch("pack_gauss_" + t.suffix, n, in, out, n, map);
+  }
+
+  void combineGauss(DType t, CUdeviceptr products, CUdeviceptr out, long n) {
+    launch("combine_gauss_" + t.suffix, n, products, out, n);
+  }
+
+  /** result must hold two zeroed words: max |x| as float bits, and a NaN/Inf flag. */
+  void maxAbsCheck(DType t, CUdeviceptr x, long count, CUdeviceptr result) {
+    launch("max_abs_check_" + t.suffix, count, x, count, result);
+  }
+
+  void f32ToF16(CUdeviceptr in, CUdeviceptr out, long count, float scale) {
+    launch("f32_to_f16_scaled", count, in, out, count, scale);
+  }
+
+  void f16ToF32(CUdeviceptr in, CUdeviceptr out, long count, float scale) {
+    launch("f16_to_f32_scaled", count, in, out, count, scale);
+  }
+
+  /** sum = a * sum + b * term, sum in fp32, term in {@code termType}. */
+  void axpby(DType termType, CUdeviceptr sum, CUdeviceptr term, long count, float a, float b) {
+    launch("axpby_f32_" + termType.suffix, count, sum, term, count, a, b);
+  }
+
+  private void launch(String name, long work, Object... args) {
+    Pointer[] params = new Pointer[args.length];
+    for (int i = 0; i < args.length; i++) params[i] = param(args[i]);
+    int blocks = (int) Math.max(1, Math.min(maxBlocks, (work + BLOCK - 1) / BLOCK));
+    driver(cuLaunchKernel(function(name), blocks, 1, 1, BLOCK, 1, 1, 0, null, Pointer.to(params), null),
+        "launching " + name);
+  }
+
+  private static Pointer param(Object arg) {
+    if (arg instanceof CUdeviceptr p) return Pointer.to(p);
+    if (arg instanceof Long v) return Pointer.to(new long[] {v});
+    if (arg instanceof Integer v) return Pointer.to(new int[] {v});
+    if (arg instanceof Float v) return Pointer.to(new float[] {v});
+    if (arg instanceof BitMap m) return Pointer.to(m.toKernelParam());
+    throw new IllegalArgumentException("no kernel parameter of type " + arg.getClass());
+  }
+
+  private CUfunction function(String name) {
+    return functions.computeIfAbsent(name, n -> {
+      CUfunction f = new CUfunction();
+      driver(cuModuleGetFunction(f, module, n), "finding kernel " + n);
+      return f;
+    });
+  }
+
+  @Override
+  public void close() { cuModuleUnload(module); }
+}

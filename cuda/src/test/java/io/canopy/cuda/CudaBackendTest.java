@@ -1,0 +1,195 @@
+package io.canopy.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.canopy.contractor.Backend;
+import io.canopy.contractor.DeviceTensor;
+import io.canopy.contractor.HostTensor;
+import io.canopy.contractor.Precision;
+import io.canopy.contractor.cpu.Nd4jBackend;
+import io.canopy.cuda.DenseReference.Dense;
+import io.canopy.cuda.memory.MemoryPlan;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** CudaBackend on pair contractions against the definition (and the CPU backend where present). */
+class CudaBackendTest {
+  private static final MemoryPlan SMALL = MemoryPlan.ofBytes(256L << 20);
+
+  /** One pair contraction: operand index ids and log2 sizes, and the kept indices. */
+  record Case(String name, int[] a, int[] aDims, int[] b, int[] bDims, int[] keep) {
+    @Override
+    public String toString() { return name; }
+  }
+
+  static List<Case> cases() {
+    return List.of(
+        new Case("matrix product", new int[] {1, 2}, new int[] {3, 4}, new int[] {2, 3}, new int[] {4, 2}, new int[] {1, 3}),
+        new Case("contracted fastest in both", new int[] {1, 2, 5}, new int[] {2, 2, 3}, new int[] {3, 5, 2},
+            new int[] {1, 3, 2}, new int[] {1, 3}),
+        new Case("outer product", new int[] {1}, new int[] {3}, new int[] {2}, new int[] {4}, new int[] {1, 2}),
+        new Case("full contraction", new int[] {1, 2}, new int[] {3, 2}, new int[] {2, 1}, new int[] {2, 3}, new int[] {}),
+        new Case("batch index", new int[] {7, 1, 2}, new int[] {1, 2, 3}, new int[] {2, 7, 3}, new int[] {3, 1, 2},
+            new int[] {7, 1, 3}),
+        new Case("gate on a state", new int[] {0, 1, 2, 3, 4, 5, 6, 7}, new int[] {1, 1, 1, 1, 1, 1, 1, 1},
+            new int[] {8, 9, 5, 2}, new int[] {1, 1, 1, 1}, new int[] {0, 1, 8, 3, 4, 9, 6, 7}),
+        new Case("vector through a matrix", new int[] {4}, new int[] {6}, new int[] {4, 3}, new int[] {6, 5},
+            new int[] {3}));
+  }
+
+  static Stream<Arguments> precisionsProductsAndCases() {
+    return Stream.of(Precision.COMPLEX64, Precision.COMPLEX_HALF)
+        .flatMap(p -> Stream.of(ComplexProduct.values())
+            .flatMap(m -> cases().stream().map(c -> Arguments.of(p, m, c))));
+  }
+
+  @BeforeEach
+  void needsGpu() { Gpu.assumePresent(); }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("precisionsProductsAndCases")
+  void pairContractionMatchesTheDefinition(Precision precision, ComplexProduct product, Case c) {
+    Random rnd = new Random(c.name().hashCode() * 31L + precision.ordinal() * 7L + product.ordinal());
+    Dense a = Dense.random(rnd, c.a(), c.aDims(), 1);
+    Dense b = Dense.random(rnd, c.b(), c.bDims(), 1);
+    try (CudaBackend gpu = new CudaBackend(0, precision, SMALL, product, false)) {
+      HostTensor out = contract(gpu, a, b, c.keep());
+      int[] sortedKeep = c.keep().clone();
+      int[] sortedOut = out.indices().clone();
+      Arrays.sort(sortedKeep);
+      Arrays.sort(sortedOut);
+      assertArrayEquals(sortedKeep, sortedOut, "result indices");
+      double[][] ref = DenseReference.contract(a, b, out.indices());
+      double err = DenseReference.relativeError(out.re(), out.im(), ref[0], ref[1]);
+      double bound = precision == Precision.COMPLEX64 ? 1e-5 : 5e-3;
+      assertTrue(err < bound, precision + " " + product + " relative error " + err);
+      assertEquals(0, gpu.halfFallbacks());
+    }
+  }
+
+  @Test
+  void agreesWithTheCpuBackend() {
+    Nd4jBackend cpu = cpuBackendOrNull();
+    org.junit.jupiter.api.Assumptions.assumeTrue(cpu != null, "skipped: the CPU backend (ND4J) is not on the class path");
+    try (cpu; CudaBackend gpu = new CudaBackend(0, Precision.COMPLEX64, SMALL)) {
+      Random rnd = new Random(11);
+      for (Case c : cases()) {
+        Dense a = Dense.random(rnd, c.a(), c.aDims(), 1);
+        Dense b = Dense.random(rnd, c.b(), c.bDims(), 1);
+        HostTensor g = contract(gpu, a, b, c.keep());
+        HostTensor h = contract(cpu, a, b, c.keep());
+        HostTensor hInGpuOrder = reorder(h, g.indices(), a, b);
+        double err = DenseReference.relativeError(g.re(), g.im(), hInGpuOrder.re(), hInGpuOrder.im());
+        assertTrue(err < 1e-5, c + ": relative error " + err);
+      }
+    }
+  }
+
+  @Test
+  void halfKeepsTinyAmplitudesThroughItsExponent() {
+    // magnitudes of 53-qubit amplitudes (about 2^-26.5) lie below fp16's normal range
+    Random rnd = new Random(5);
+    Case c = cases().get(1);
+    Dense a = Dense.random(rnd, c.a(), c.aDims(), Math.scalb(1.0, -27));
+    Dense b = Dense.random(rnd, c.b(), c.bDims(), Math.scalb(1.0, -20));
+    try (CudaBackend gpu = new CudaBackend(0, Precision.COMPLEX_HALF, SMALL)) {
+      HostTensor out = contract(gpu, a, b, c.keep());
+      double[][] ref = DenseReference.contract(a, b, out.indices());
+      double err = DenseReference.relativeError(out.re(), out.im(), ref[0], ref[1]);
+      assertTrue(err < 5e-3, "relative error " + err);
+    }
+  }
+
+  @Test
+  void halfOverflowIsRecomputedInComplex64AndCounted() {
+    // all-ones vectors of 2^17 elements: the dot product 2^17 exceeds fp16's largest value 65504
+    int n = 1 << 17;
+    double[] ones = new double[n];
+    Arrays.fill(ones, 1);
+    double[] zeros = new double[n];
+    for (ComplexProduct product : ComplexProduct.values()) {
+      try (CudaBackend gpu = new CudaBackend(0, Precision.COMPLEX_HALF, SMALL, product, false)) {
+        DeviceTensor x = gpu.upload(new int[] {1}, new int[] {17}, ones, zeros);
+        DeviceTensor y = gpu.upload(new int[] {1}, new int[] {17}, ones, zeros);
+        HostTensor dot = gpu.download(gpu.contract(x, y, new int[] {}));
+        assertEquals(1, gpu.halfFallbacks(), product.label());
+        assertEquals(n, dot.re()[0], n * 1e-3, product.label());
+        assertEquals(0, dot.im()[0], 1e-6, product.label());
+      }
+    }
+  }
+
+  @Test
+  void permuteAccumulateAndDownloadRoundTrip() {
+    Random rnd = new Random(9);
+    Dense a = Dense.random(rnd, new int[] {3, 1, 2}, new int[] {2, 1, 3}, 1);
+    for (Precision p : new Precision[] {Precision.COMPLEX64, Precision.COMPLEX_HALF}) {
+      try (CudaBackend gpu = new CudaBackend(0, p, SMALL)) {
+        DeviceTensor t = gpu.upload(a.indices(), a.log2Dims(), a.re(), a.im());
+        DeviceTensor perm = gpu.permute(t, new int[] {2, 3, 1});
+        assertArrayEquals(new int[] {3, 2, 1}, perm.log2Dims());
+        DeviceTensor back = gpu.permute(perm, new int[] {3, 1, 2});
+        gpu.accumulate(back, t);
+        HostTensor twice = gpu.download(back);
+        double[] re2 = Arrays.stream(a.re()).map(v -> 2 * v).toArray();
+        double[] im2 = Arrays.stream(a.im()).map(v -> 2 * v).toArray();
+        double err = DenseReference.relativeError(twice.re(), twice.im(), re2, im2);
+        assertTrue(err < (p == Precision.COMPLEX64 ? 1e-6 : 1e-3), p + " relative error " + err);
+        for (DeviceTensor x : new DeviceTensor[] {t, perm, back}) gpu.free(x);
+        assertThrows(IllegalArgumentException.class, () -> gpu.free(t));
+      }
+    }
+  }
+
+  @Test
+  void refusesAPlanLargerThanTheDeviceWithOneLine() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new CudaBackend(0, Precision.COMPLEX64, MemoryPlan.ofBytes(1L << 50)));
+    assertTrue(e.getMessage().startsWith("plan needs"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  private static HostTensor contract(Backend backend, Dense a, Dense b, int[] keep) {
+    DeviceTensor x = backend.upload(a.indices(), a.log2Dims(), a.re(), a.im());
+    DeviceTensor y = backend.upload(b.indices(), b.log2Dims(), b.re(), b.im());
+    DeviceTensor out = backend.contract(x, y, keep);
+    HostTensor h = backend.download(out);
+    backend.free(x);
+    backend.free(y);
+    backend.free(out);
+    return h;
+  }
+
+  /** A host result in another index order, through the reference's layout arithmetic. */
+  private static HostTensor reorder(HostTensor h, int[] order, Dense a, Dense b) {
+    int[] log2 = new int[h.indices().length];
+    for (int i = 0; i < log2.length; i++) {
+      int ix = h.indices()[i];
+      log2[i] = a.log2Size(ix) >= 0 ? a.log2Size(ix) : b.log2Size(ix);
+    }
+    Dense d = new Dense(h.indices(), log2, h.re(), h.im());
+    double[] one = {1};
+    Dense scalar = new Dense(new int[0], new int[0], one, new double[] {0});
+    double[][] r = DenseReference.contract(d, scalar, order);
+    return new HostTensor(order, r[0], r[1]);
+  }
+
+  private static Nd4jBackend cpuBackendOrNull() {
+    try {
+      return new Nd4jBackend(Precision.COMPLEX64);
+    } catch (LinkageError e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.canopy.cuda;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.io.PrintWriter;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Runs this module's tests on a GPU host that has a Java runtime but no Maven (the bundle of
+ * scripts/gpu-bundle.sh). Prints one line per test, then the summary; exits 1 on any failure.
+ */
+public final class DeviceTestMain {
+  private DeviceTestMain() {}
+
+  public static void main(String[] args) {
+    String pkg = args.length > 0 ? args[0] : "io.canopy.cuda";
+    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage(pkg)).build();
+    Launcher launcher = LauncherFactory.create();
+    SummaryGeneratingListener summary = new SummaryGeneratingListener();
+    launcher.execute(request, summary, new Lines());
+    TestExecutionSummary s = summary.getSummary();
+    PrintWriter out = new PrintWriter(System.out, true);
+    s.printFailuresTo(out, 20);
+    s.printTo(out);
+    System.exit(s.getTotalFailureCount() > 0 ? 1 : 0);
+  }
+
+  /** One line per finished or skipped test. */
+  private static final class Lines implements TestExecutionListener {
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+      System.out.println("SKIP " + id.getDisplayName() + ": " + reason);
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+      if (!id.isTest()) return;
+      String cause = result.getThrowable().map(t -> ": " + t).orElse("");
+      System.out.println(result.getStatus() + " " + id.getUniqueId().replaceAll(".*class:", "") + cause);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.canopy.results.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.canopy.circuits.InputException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class RunRecordTest {
+
+  private static RunRecord read(String json) {
+    return RunRecord.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+        "run.json");
+  }
+
+  @Test
+  void readsTheFieldsItUses() {
+    RunRecord r = read("{\"circuit\":{\"file\":\"c.qsim\",\"numQubits\":53},\"backend\":\"cuda\","
+        + "\"precision\":\"complex-half\",\"plan\":{\"stats\":{\"numSlices\":64}},"
+        + "\"tasks\":[{\"task\":3,\"slices\":2,\"seconds\":1.5,\"executor\":\"7\",\"gpu\":\"1\","
+        + "\"joules\":300,\"start\":12.5},{\"slices\":1,\"seconds\":0.5}]}");
+    assertEquals(53, r.circuitQubits().getAsInt());
+    assertEquals("cuda", r.backend().orElseThrow());
+    assertEquals("complex-half", r.precision().orElseThrow());
+    assertEquals(64, r.planStats().orElseThrow().get("numSlices").intValue());
+    assertEquals(new TaskRecord(3, 2, 1.5, "7", "1", OptionalDouble.of(300),
+        OptionalDouble.of(12.5)), r.tasks().get(0));
+    assertEquals(new TaskRecord(1, 1, 0.5, "", "", OptionalDouble.empty(),
+        OptionalDouble.empty()), r.tasks().get(1));
+  }
+
+  @Test
+  void everythingIsOptional() {
+    RunRecord r = read("{}");
+    assertTrue(r.circuit().isEmpty());
+    assertTrue(r.circuitQubits().isEmpty());
+    assertTrue(r.backend().isEmpty());
+    assertTrue(r.planStats().isEmpty());
+    assertTrue(r.tasks().isEmpty());
+    assertTrue(read("{\"circuit\":\"sycamore m20\"}").circuitQubits().isEmpty());
+  }
+
+  @Test
+  void badFieldsNameTheirPath() {
+    InputException seconds = assertThrows(InputException.class,
+        () -> read("{\"tasks\":[{\"slices\":1,\"seconds\":1},{\"slices\":1,\"seconds\":-2}]}"));
+    assertTrue(seconds.problem().startsWith("tasks[1].seconds must be"), seconds.problem());
+    InputException slices = assertThrows(InputException.class,
+        () -> read("{\"tasks\":[{\"seconds\":1}]}"));
+    assertEquals("tasks[0] has no slices", slices.problem());
+    assertThrows(InputException.class, () -> read("{\"tasks\":[{\"slices\":1.5,\"seconds\":1}]}"));
+    assertThrows(InputException.class, () -> read("{\"tasks\":{}}"));
+    assertThrows(InputException.class, () -> read("{\"circuit\":{\"numQubits\":\"53\"}}")
+        .circuitQubits());
+    assertThrows(InputException.class, () -> read("[1, 2]"));
+  }
+
+  @Test
+  void invalidJsonGivesItsLine() {
+    InputException e = assertThrows(InputException.class, () -> read("{\n\"backend\": \"cpu\",\n}"));
+    assertEquals(3, e.line());
+    assertEquals("run.json", e.source());
+  }
+}
