@@ -17,21 +17,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bundle=.gpu-bundle
 mkdir -p "$bundle/lib" "$bundle/plans"
+rm -f "$bundle"/*.txt
 
 mvn -B -o -q -pl cuda package -DskipTests
-mvn -B -o -q -pl cuda dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$bundle/classpath.txt"
+mvn -B -o -q -pl cuda dependency:list -DoutputAbsoluteArtifactFilename=true -DoutputFile="$PWD/$bundle/dependencies.txt"
 
 rm -f "$bundle"/lib/*.jar
 cp cuda/target/canopy-cuda-*.jar "$bundle/lib/"
-# ND4J's natives (400 MB unpacked) stay behind: the tests that compare with the CPU backend skip
-tr ':' '\n' < "$bundle/classpath.txt" | grep -v -e '/org/nd4j/' -e '/org/bytedeco/' | while read -r jar; do
-  cp "$jar" "$bundle/lib/"
-done
+# the runtime class path (no ND4J: the tests that compare with the CPU backend skip) and JUnit
+# (lines "group:artifact:type[:classifier]:version:scope:/path/file.jar -- module ...")
+grep -E ':(compile|runtime):|/org/junit/|/org/opentest4j/|/org/apiguardian/' "$bundle/dependencies.txt" |
+  sed -E 's/.*:(compile|runtime|test):([^ ]+\.jar).*/\2/' | while read -r jar; do cp "$jar" "$bundle/lib/"; done
+# JCuda's PTX compiler bindings (24 MB) are unused: kernels come as PTX built by nvcc
+zip -q -d "$bundle"/lib/jcuda-natives-*.jar 'lib/libJNvPTXCompiler-*'
 rm -rf "$bundle/test-classes"
 cp -r cuda/target/test-classes "$bundle/test-classes"
 
 if [ ! -x "$bundle/jre/bin/java" ]; then
-  jlink --add-modules java.base,java.logging,java.management,jdk.unsupported \
+  jlink --add-modules java.base,java.logging,java.management,jdk.unsupported,jdk.zipfs \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output "$bundle/jre"
 fi
 

@@ -147,18 +147,19 @@ public final class CudaNatives {
    * the one loaded.
    */
   private static void loadCublas(Path compat) {
-    JCublas2.setExceptionsEnabled(false);
+    // the first use of JCublas2 (any method) loads its library: nothing may touch it before this
     if (compat == null) {
       JCublas2.initialize();
-      return;
+    } else {
+      String tmp = System.getProperty("java.io.tmpdir");
+      System.setProperty("java.io.tmpdir", compat.toString());
+      try {
+        JCublas2.initialize();
+      } finally {
+        System.setProperty("java.io.tmpdir", tmp);
+      }
     }
-    String tmp = System.getProperty("java.io.tmpdir");
-    System.setProperty("java.io.tmpdir", compat.toString());
-    try {
-      JCublas2.initialize();
-    } finally {
-      System.setProperty("java.io.tmpdir", tmp);
-    }
+    JCublas2.setExceptionsEnabled(false);
   }
 
   private static String firstLine(Throwable e) {

@@ -1,5 +1,6 @@
 package io.canopy.cuda;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import java.io.PrintWriter;
@@ -15,14 +16,17 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * Runs this module's tests on a GPU host that has a Java runtime but no Maven (the bundle of
- * scripts/gpu-bundle.sh). Prints one line per test, then the summary; exits 1 on any failure.
+ * scripts/gpu-bundle.sh): every test of the module, or the test classes named as arguments. Prints
+ * a line when each test starts and when it ends, then the summary; exits 1 on any failure.
  */
 public final class DeviceTestMain {
   private DeviceTestMain() {}
 
   public static void main(String[] args) {
-    String pkg = args.length > 0 ? args[0] : "io.canopy.cuda";
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage(pkg)).build();
+    LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request();
+    if (args.length == 0) builder.selectors(selectPackage("io.canopy.cuda"));
+    for (String name : args) builder.selectors(selectClass(name));
+    LauncherDiscoveryRequest request = builder.build();
     Launcher launcher = LauncherFactory.create();
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
     launcher.execute(request, summary, new Lines());
@@ -33,8 +37,13 @@ public final class DeviceTestMain {
     System.exit(s.getTotalFailureCount() > 0 ? 1 : 0);
   }
 
-  /** One line per finished or skipped test. */
+  /** One line per started, finished or skipped test. */
   private static final class Lines implements TestExecutionListener {
+    @Override
+    public void executionStarted(TestIdentifier id) {
+      if (id.isTest()) System.out.println("START " + id.getDisplayName());
+    }
+
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
       System.out.println("SKIP " + id.getDisplayName() + ": " + reason);

@@ -1,53 +1,67 @@
 package io.canopy.planner;
 
-import io.canopy.planner.pathfinders.GreedyFinder;
+import io.canopy.planner.hyper.TpeTuner;
+import io.canopy.planner.hyper.TpeTuner.Proposal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Finds a contraction plan by running many randomized trials and keeping the best, as cotengra's
- * hyper-optimizer does.
+ * Finds a contraction plan as cotengra's hyper-optimizer does: many randomized trials, a tuner
+ * steering the choice of path finder and parameters, and the best trees refined.
  *
- * <p>A trial draws a path finder and its parameters, finds a tree, and slices it when a target
- * size is set; its score is the options' objective on the sliced tree. Trial {@code t} takes its
- * randomness from a generator seeded by the master seed and {@code t} alone, and the best is the
- * lowest score with ties going to the lowest trial number, so a run bounded by a trial count
- * returns the same plan for the same seed whatever the thread count.
+ * <p>Search: trials run in rounds of {@code 4 * threads}. A {@link TpeTuner} proposes each
+ * round's finders and parameters from the scores of all earlier rounds; a trial finds a tree and,
+ * when a target size is set, slices it; its score is the objective on that tree. Refinement: the
+ * {@code reconfigureBest} best trees are re-contracted by {@link SubtreeReconfigurer} (and sliced
+ * by {@link ReconfiguringSlicer} when a target is set); the plan is the best tree of either stage.
+ * With a time budget, the search gets 60% of it when refinement is on, refinement the rest (a
+ * refinement already started finishes).
+ *
+ * <p>Reproducibility: trial {@code t} takes its randomness from the master seed and {@code t}
+ * alone, the tuner sees results in trial order between rounds, and ties go to the earlier trial;
+ * so a run bounded by a trial count returns the same plan for the same seed and thread count.
  */
 public final class Planner {
+  private static final int ROUND_PER_THREAD = 4;
+  private static final double SEARCH_SHARE = 0.6;
+  private static final int SLICE_STEP = 4;
+
   private Planner() { }
 
   /**
    * Plans the contraction of {@code problem}.
    *
-   * @param progress called after each trial (see {@link PlanProgress} for threading)
+   * @param progress called after each trial and each refinement (see {@link PlanProgress})
    * @throws IllegalArgumentException if the slicing target cannot be reached
    */
   public static Plan plan(ContractionProblem problem, PlannerOptions options, PlanProgress progress) {
     return new Search(problem, options, progress).run();
   }
 
-  /** One trial's outcome. */
-  private record Result(int trial, double score, ContractionTree tree) {
+  /** One trial's or refinement's outcome; {@code order} breaks ties. */
+  private record Result(int order, double score, ContractionTree tree) {
     boolean betterThan(Result o) {
-      return o == null || score < o.score || (score == o.score && trial < o.trial);
+      return o == null || score < o.score || (score == o.score && order < o.order);
     }
   }
 
-  /** The state shared by the worker threads of one planning run. */
+  /** The state of one planning run. */
   private static final class Search {
     private final ContractionProblem problem;
     private final PlannerOptions options;
     private final PlanProgress progress;
-    private final AtomicInteger nextTrial = new AtomicInteger();
     private final long startNanos = System.nanoTime();
-    private final long deadlineNanos;
+    private final long searchDeadline;
+    private final long deadline;
+    private final TpeTuner tuner;
+    private final List<Result> trials = new ArrayList<>();
     private Result best;
     private int done;
 
@@ -55,8 +69,16 @@ public final class Planner {
       this.problem = problem;
       this.options = options;
       this.progress = progress;
-      this.deadlineNanos = options.timeSeconds().isPresent()
-          ? startNanos + (long) (options.timeSeconds().getAsDouble() * 1e9) : Long.MAX_VALUE;
+      this.tuner = new TpeTuner(options.finders());
+      if (options.timeSeconds().isPresent()) {
+        double s = options.timeSeconds().getAsDouble();
+        double searchShare = options.subtreeSize() > 0 ? SEARCH_SHARE : 1;
+        searchDeadline = startNanos + (long) (s * searchShare * 1e9);
+        deadline = startNanos + (long) (s * 1e9);
+      } else {
+        searchDeadline = Long.MAX_VALUE;
+        deadline = Long.MAX_VALUE;
+      }
       if (options.targetLog2Size().isPresent()) {
         // fail fast on an unreachable target, before any thread starts
         Slicer.slice(trivialTree(), options.targetLog2Size().getAsInt());
@@ -72,16 +94,86 @@ public final class Planner {
     }
 
     Plan run() {
-      int threads = options.threads();
-      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
         Thread t = new Thread(r, "planner");
         t.setDaemon(true);
         return t;
       });
       try {
-        List<Future<?>> workers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) workers.add(pool.submit(this::work));
-        for (Future<?> f : workers) f.get();
+        search(pool);
+        if (options.subtreeSize() > 0 && problem.numInputs() > 2) refine(pool);
+      } finally {
+        pool.shutdownNow();
+      }
+      return new Plan(best.tree);
+    }
+
+    private void search(ExecutorService pool) {
+      int limit = options.trials().isPresent() ? options.trials().getAsInt() : Integer.MAX_VALUE;
+      int roundSize = ROUND_PER_THREAD * options.threads();
+      int next = 0;
+      for (int round = 0; next < limit && (next == 0 || System.nanoTime() < searchDeadline); round++) {
+        SplittableRandom roundRandom = new SplittableRandom(trialSeed(options.seed(), -1 - round));
+        int count = Math.min(roundSize, limit - next);
+        List<Proposal> proposals = new ArrayList<>();
+        List<Callable<Result>> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          Proposal p = tuner.propose(roundRandom);
+          int trial = next + i;
+          proposals.add(p);
+          tasks.add(() -> runTrial(trial, p));
+        }
+        List<Result> results = runAll(pool, tasks);
+        for (int i = 0; i < count; i++) {
+          tuner.observe(proposals.get(i), results.get(i).score);
+          trials.add(results.get(i));
+          record(results.get(i));
+        }
+        next += count;
+      }
+    }
+
+    private Result runTrial(int trial, Proposal proposal) {
+      SplittableRandom random = new SplittableRandom(trialSeed(options.seed(), trial));
+      ContractionTree tree = proposal.space().create(proposal.point()).find(problem, random);
+      if (options.targetLog2Size().isPresent()) {
+        tree = Slicer.slice(tree, options.targetLog2Size().getAsInt());
+      }
+      return new Result(trial, options.objective().score(tree), tree);
+    }
+
+    /** Reconfigures the best trees of the search, in parallel, in order of their scores. */
+    private void refine(ExecutorService pool) {
+      List<Result> ranked = new ArrayList<>(trials);
+      ranked.sort(Comparator.comparingDouble(Result::score).thenComparingInt(Result::order));
+      int count = Math.min(options.reconfigureBest(), ranked.size());
+      List<Callable<Result>> tasks = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Result r = ranked.get(i);
+        int order = trials.size() + i;
+        boolean first = i == 0;
+        tasks.add(() -> first || System.nanoTime() < deadline ? reconfigure(order, r.tree) : null);
+      }
+      for (Result r : runAll(pool, tasks)) if (r != null) record(r);
+    }
+
+    private Result reconfigure(int order, ContractionTree tree) {
+      ContractionTree t = tree.withSliced(new int[0]);
+      double writeWeight = 0;
+      if (options.targetLog2Size().isPresent()) {
+        t = new ReconfiguringSlicer(options.subtreeSize(), SLICE_STEP, writeWeight)
+            .slice(t, options.targetLog2Size().getAsInt());
+      } else {
+        t = new SubtreeReconfigurer(options.subtreeSize(), Integer.MAX_VALUE, writeWeight).reconfigure(t);
+      }
+      return new Result(order, options.objective().score(t), t);
+    }
+
+    private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks) {
+      try {
+        List<T> out = new ArrayList<>();
+        for (Future<T> f : pool.invokeAll(tasks)) out.add(f.get());
+        return out;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("planning interrupted", e);
@@ -89,32 +181,10 @@ public final class Planner {
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException re) throw re;
         throw new IllegalStateException("planning failed: " + cause, cause);
-      } finally {
-        pool.shutdownNow();
-      }
-      return new Plan(best.tree);
-    }
-
-    private void work() {
-      while (true) {
-        int t = nextTrial.getAndIncrement();
-        if (options.trials().isPresent() && t >= options.trials().getAsInt()) return;
-        // the first trial always runs, so even a tiny budget yields a plan
-        if (t > 0 && System.nanoTime() >= deadlineNanos) return;
-        record(runTrial(t));
       }
     }
 
-    private Result runTrial(int trial) {
-      SplittableRandom random = new SplittableRandom(trialSeed(options.seed(), trial));
-      ContractionTree tree = GreedyFinder.sample(random).find(problem, random);
-      if (options.targetLog2Size().isPresent()) {
-        tree = Slicer.slice(tree, options.targetLog2Size().getAsInt());
-      }
-      return new Result(trial, options.objective().score(tree), tree);
-    }
-
-    private synchronized void record(Result r) {
+    private void record(Result r) {
       if (r.betterThan(best)) best = r;
       done++;
       progress.update(done, best.tree.log10Flops(), best.tree.log2MaxSize(),
@@ -124,7 +194,7 @@ public final class Planner {
 
   /** The seed of trial {@code t}: SplitMix64's finalizer over the master seed and trial number. */
   static long trialSeed(long seed, int trial) {
-    long z = seed + (trial + 1) * 0x9E3779B97F4A7C15L;
+    long z = seed + (trial + 1L) * 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

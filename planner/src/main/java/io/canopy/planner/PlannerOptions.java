@@ -1,6 +1,9 @@
 package io.canopy.planner;
 
+import io.canopy.planner.hyper.FinderSpace;
 import io.canopy.planner.scoring.Objective;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
@@ -21,6 +24,9 @@ public final class PlannerOptions {
   private final int threads;
   private final long seed;
   private final Objective objective;
+  private final List<FinderSpace> finders;
+  private final int subtreeSize;
+  private final int reconfigureBest;
 
   private PlannerOptions(Builder b) {
     this.targetLog2Size = b.targetLog2Size;
@@ -30,6 +36,9 @@ public final class PlannerOptions {
     this.threads = b.threads;
     this.seed = b.seed;
     this.objective = b.objective;
+    this.finders = List.copyOf(b.finders);
+    this.subtreeSize = b.subtreeSize;
+    this.reconfigureBest = b.reconfigureBest;
   }
 
   public static Builder builder() { return new Builder(); }
@@ -50,12 +59,22 @@ public final class PlannerOptions {
   /** What the search minimizes over the (sliced) tree; flops by default. */
   public Objective objective() { return objective; }
 
+  /** The finder families the tuner chooses among (default: greedy and bisection). */
+  public List<FinderSpace> finders() { return finders; }
+
+  /** Frontier size of subtree reconfiguration; 0 when the best trees are not reconfigured. */
+  public int subtreeSize() { return subtreeSize; }
+
+  /** How many of the best trees found are reconfigured (and sliced while reconfiguring). */
+  public int reconfigureBest() { return reconfigureBest; }
+
   @Override
   public String toString() {
     return "target=" + (targetLog2Size.isPresent() ? "2^" + targetLog2Size.getAsInt() : "none")
         + " time=" + (timeSeconds.isPresent() ? timeSeconds.getAsDouble() + "s" : "none")
         + " trials=" + (trials.isPresent() ? trials.getAsInt() : "unbounded")
-        + " threads=" + threads + " seed=" + seed + " objective=" + objective;
+        + " threads=" + threads + " seed=" + seed + " objective=" + objective + " finders=" + finders
+        + " subtreeSize=" + subtreeSize + " reconfigureBest=" + reconfigureBest;
   }
 
   /** Builder of {@link PlannerOptions}. */
@@ -66,6 +85,9 @@ public final class PlannerOptions {
     private int threads = 1;
     private long seed = 0;
     private Objective objective = Objective.flops();
+    private EnumSet<FinderSpace> finders = EnumSet.allOf(FinderSpace.class);
+    private int subtreeSize = 8;
+    private int reconfigureBest = 4;
 
     private Builder() { }
 
@@ -104,6 +126,28 @@ public final class PlannerOptions {
     public Builder objective(Objective objective) {
       if (objective == null) throw new IllegalArgumentException("objective must not be null");
       this.objective = objective;
+      return this;
+    }
+
+    public Builder finders(FinderSpace... spaces) {
+      if (spaces.length == 0) throw new IllegalArgumentException("at least one path finder is needed");
+      this.finders = EnumSet.copyOf(List.of(spaces));
+      return this;
+    }
+
+    /** Frontier size of subtree reconfiguration, 2 to 16; 0 turns reconfiguration off. */
+    public Builder subtreeSize(int size) {
+      if (size != 0 && (size < 2 || size > 16)) {
+        throw new IllegalArgumentException("subtree size must be 0 (off) or 2..16, got " + size);
+      }
+      this.subtreeSize = size;
+      return this;
+    }
+
+    /** How many of the best trees are reconfigured, at least 1. */
+    public Builder reconfigureBest(int count) {
+      if (count < 1) throw new IllegalArgumentException("reconfigureBest must be >= 1, got " + count);
+      this.reconfigureBest = count;
       return this;
     }
 

@@ -46,6 +46,36 @@ public final class RandomProblems {
     return new ContractionProblem(inputs, output, sizes.stream().mapToInt(Integer::intValue).toArray());
   }
 
+  /**
+   * A rows x cols lattice of tensors with bonds of log2 size {@code bondLog2} and one open index
+   * on the first tensor: planar, so good trees stay narrow however many tensors there are.
+   */
+  public static ContractionProblem grid(int rows, int cols, int bondLog2) {
+    List<List<Integer>> tensors = new ArrayList<>();
+    for (int i = 0; i < rows * cols; i++) tensors.add(new ArrayList<>());
+    List<Integer> sizes = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        int t = r * cols + c;
+        if (c + 1 < cols) bond(tensors, sizes, t, t + 1, bondLog2);
+        if (r + 1 < rows) bond(tensors, sizes, t, t + cols, bondLog2);
+      }
+    }
+    int open = sizes.size();
+    sizes.add(1);
+    tensors.get(0).add(open);
+    int[][] inputs = tensors.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
+    return new ContractionProblem(inputs, new int[] {open}, sizes.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static void bond(List<List<Integer>> tensors, List<Integer> sizes, int a, int b, int log2) {
+    int ix = sizes.size();
+    sizes.add(log2);
+    tensors.get(a).add(ix);
+    tensors.get(b).add(ix);
+  }
+
   /** Adds hyperedges: {@code count} indices each shared by three random tensors. */
   public static ContractionProblem withHyperedges(ContractionProblem p, int count, long seed) {
     Random rnd = new Random(seed);

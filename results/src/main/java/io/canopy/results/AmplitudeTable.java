@@ -35,7 +35,9 @@ public final class AmplitudeTable {
 
   /** Subspace id of each row (a copy). */
   public long[] subspaces() {
-    if (subspaces == null) throw new IllegalStateException("these amplitudes carry no subspace ids");
+    if (subspaces == null) {
+      throw new IllegalStateException("these amplitudes carry no subspace ids");
+    }
     return subspaces.clone();
   }
 

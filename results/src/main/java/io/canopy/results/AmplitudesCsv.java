@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,9 +33,6 @@ public final class AmplitudesCsv {
   public static final String SUBSPACE_COLUMN = "subspace";
 
   private static final String[] REQUIRED = {"bitstring", "real", "imag"};
-  /** Plain decimal numbers, as Double.toString and other writers print them (no hex, no suffix). */
-  private static final Pattern DECIMAL =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern SUBSPACE_ID = Pattern.compile("[+-]?\\d{1,18}");
 
   private AmplitudesCsv() {}
@@ -89,6 +87,45 @@ public final class AmplitudesCsv {
     }
   }
 
+  /**
+   * Plain decimal numbers as Double.toString and other writers print them:
+   * [+-] digits [. digits] [(e|E) [+-] digits], at least one mantissa digit; no hex, no
+   * suffix. A hand scan, as this runs for every value of files of millions of rows.
+   */
+  static boolean isDecimal(String s) {
+    int i = 0;
+    int n = s.length();
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+    int digits = 0;
+    while (i < n && isAsciiDigit(s.charAt(i))) {
+      i++;
+      digits++;
+    }
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      while (i < n && isAsciiDigit(s.charAt(i))) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) return false;
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+      int exponentDigits = 0;
+      while (i < n && isAsciiDigit(s.charAt(i))) {
+        i++;
+        exponentDigits++;
+      }
+      if (exponentDigits == 0) return false;
+    }
+    return i == n;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
   /** The state of one read: where it is and what the header and the first row fixed. */
   private static final class Parser {
     private final String source;
@@ -106,7 +143,7 @@ public final class AmplitudesCsv {
       if (line == null) throw error(0, "empty file, expected the header " + HEADER);
       parseHeader(line);
       List<Amplitude> rows = new ArrayList<>();
-      List<Long> ids = new ArrayList<>();
+      long[] ids = new long[subspaceColumn >= 0 ? 1024 : 0];
       while ((line = nextNonBlank(reader)) != null) {
         String[] fields = fields(line);
         if (fields.length != numFields) {
@@ -114,12 +151,12 @@ public final class AmplitudesCsv {
         }
         rows.add(new Amplitude(bitstring(fields[0]), number(fields[1], "real part"),
             number(fields[2], "imaginary part")));
-        if (subspaceColumn >= 0) ids.add(subspaceId(fields[subspaceColumn]));
+        if (subspaceColumn >= 0) {
+          if (rows.size() > ids.length) ids = Arrays.copyOf(ids, 2 * ids.length);
+          ids[rows.size() - 1] = subspaceId(fields[subspaceColumn]);
+        }
       }
-      long[] subspaces = null;
-      if (subspaceColumn >= 0) {
-        subspaces = ids.stream().mapToLong(Long::longValue).toArray();
-      }
+      long[] subspaces = subspaceColumn >= 0 ? Arrays.copyOf(ids, rows.size()) : null;
       return new AmplitudeTable(rows, subspaces);
     }
 
@@ -136,7 +173,8 @@ public final class AmplitudesCsv {
       String[] names = fields(line);
       for (int i = 0; i < REQUIRED.length; i++) {
         if (names.length <= i || !names[i].equals(REQUIRED[i])) {
-          throw error(lineNo, "header must start with " + HEADER + ", found '" + line.strip() + "'");
+          throw error(lineNo,
+              "header must start with " + HEADER + ", found '" + line.strip() + "'");
         }
       }
       for (int i = REQUIRED.length; i < names.length; i++) {
@@ -171,8 +209,10 @@ public final class AmplitudesCsv {
           || field.equalsIgnoreCase("-nan")) {
         throw error(lineNo, "NaN amplitude (" + what + ")");
       }
-      if (!DECIMAL.matcher(field).matches()) {
-        if (field.toLowerCase().contains("inf")) throw error(lineNo, "infinite amplitude (" + what + ")");
+      if (!isDecimal(field)) {
+        if (field.toLowerCase().contains("inf")) {
+          throw error(lineNo, "infinite amplitude (" + what + ")");
+        }
         throw error(lineNo, what + " '" + field + "' is not a number");
       }
       double value = Double.parseDouble(field);

@@ -1,12 +1,17 @@
 package io.canopy.results;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.circuits.InputException;
 import io.canopy.results.run.RunData;
 import io.canopy.results.sampling.TopKSelection;
+import io.canopy.results.stats.Histogram;
 import io.canopy.results.stats.PorterThomas;
 import io.canopy.results.stats.PorterThomasCheck;
 import io.canopy.results.xeb.Xeb;
 import io.canopy.results.xeb.XebEstimate;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -40,6 +45,7 @@ public record XebSummary(int numQubits, XebEstimate linear, Optional<XebEstimate
    *     subspace has fewer than k rows (when k rows are kept per subspace, each needs k)
    */
   public static XebSummary of(RunData data, int k) {
+    if (k < 1) throw new IllegalArgumentException("k must be at least 1, not " + k);
     AmplitudeTable table = data.amplitudes();
     if (table.size() < 2) {
       throw new InputException(data.amplitudesSource(), 0, table.size()
@@ -53,7 +59,7 @@ public record XebSummary(int numQubits, XebEstimate linear, Optional<XebEstimate
     if (table.hasSubspaces()) {
       int subspaces = TopKSelection.countSubspaces(table);
       try {
-        // A single subspace leaves k rows only; with one, the error bar of XEB needs two.
+        // Top-1 of a single subspace is one row: too few for an error bar, so no estimate.
         if (subspaces * k >= 2) {
           topK = Optional.of(new TopK(k, subspaces,
               Xeb.linear(TopKSelection.select(table, k)),
@@ -69,16 +75,63 @@ public record XebSummary(int numQubits, XebEstimate linear, Optional<XebEstimate
   /** A few lines for a terminal. */
   public String toText() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format("qubits        %d%n", numQubits));
-    s.append(String.format("linear XEB    %s%n", linear));
-    log.ifPresent(l -> s.append(String.format("log XEB       %s%n", l)));
-    topK.ifPresent(t -> s.append(String.format(
+    s.append(String.format(Locale.ROOT, "qubits        %d%n", numQubits));
+    s.append(String.format(Locale.ROOT, "linear XEB    %s%n", linear));
+    log.ifPresent(l -> s.append(String.format(Locale.ROOT, "log XEB       %s%n", l)));
+    topK.ifPresent(t -> s.append(String.format(Locale.ROOT,
         "top-%d XEB     %s over %d subspaces (Porter-Thomas prediction %.4f)%n",
         t.k(), t.linear(), t.subspaces(), t.expected())));
-    s.append(String.format("Porter-Thomas KS distance %.4f (1%% critical %.4f for %d rows)%n",
+    s.append(String.format(Locale.ROOT, "Porter-Thomas KS distance %.4f (1%% critical %.4f for %d rows)%n",
         porterThomas.ksDistance(), porterThomas.criticalDistance1Percent(),
         porterThomas.histogram().total()));
     return s.toString();
+  }
+
+  /**
+   * The numbers as JSON: {@code numQubits}, {@code linear}, {@code log}, {@code topK},
+   * {@code porterThomas} (absent parts are absent keys).
+   */
+  public ObjectNode toJson() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("numQubits", numQubits);
+    o.set("linear", estimate(linear));
+    log.ifPresent(l -> o.set("log", estimate(l)));
+    topK.ifPresent(t -> {
+      ObjectNode top = o.putObject("topK");
+      top.put("k", t.k());
+      top.put("subspaces", t.subspaces());
+      top.set("linear", estimate(t.linear()));
+      top.put("expectedPorterThomas", t.expected());
+    });
+    o.set("porterThomas", porterThomasJson());
+    return o;
+  }
+
+  private static ObjectNode estimate(XebEstimate e) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("value", e.value());
+    o.put("standardError", e.standardError());
+    o.put("samples", e.samples());
+    return o;
+  }
+
+  private ObjectNode porterThomasJson() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    Histogram h = porterThomas.histogram();
+    double[] expected = porterThomas.expectedDensity();
+    ArrayNode bins = o.putArray("bins");
+    for (int b = 0; b < h.bins(); b++) {
+      ObjectNode bin = bins.addObject();
+      bin.put("from", h.lowerEdge(b));
+      bin.put("to", h.upperEdge(b));
+      bin.put("count", h.count(b));
+      bin.put("density", h.density(b));
+      bin.put("expectedDensity", expected[b]);
+    }
+    o.put("overflow", h.overflow());
+    o.put("ksDistance", porterThomas.ksDistance());
+    o.put("ksCritical1Percent", porterThomas.criticalDistance1Percent());
+    return o;
   }
 
   private static boolean allPositive(double[] p) {

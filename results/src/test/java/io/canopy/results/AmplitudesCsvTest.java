@@ -160,6 +160,17 @@ class AmplitudesCsvTest {
   }
 
   @Test
+  void decimalSyntax() {
+    for (String ok : List.of("0", "-1", "+2.5", "1.", ".5", "1.0E-10", "-3.05e+7", "007")) {
+      assertTrue(AmplitudesCsv.isDecimal(ok), ok);
+    }
+    for (String bad : List.of("", "+", ".", "e5", "1e", "1e+", "1.2.3", "1,5", "0x10", "1d",
+        "NaN", "Infinity", "\u0661")) {
+      assertFalse(AmplitudesCsv.isDecimal(bad), bad);
+    }
+  }
+
+  @Test
   void probabilityIsTheSquaredModulus() {
     assertEquals(0.25 + 0.0625, new Amplitude("1", 0.5, -0.25).probability(), 0.0);
   }

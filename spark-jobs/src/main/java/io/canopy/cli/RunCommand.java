@@ -52,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
   /** The --master value that contracts in the driver JVM without Spark. */
   static final String INPROCESS = "inprocess";
 
-  @Option(names = "--master", defaultValue = "local[*]",
-      description = "Spark master URL (default ${DEFAULT-VALUE}), or 'inprocess' to contract in this JVM without Spark.")
+  @Option(names = "--master",
+      description = "Spark master URL (default: spark-submit's, else local[*]), or 'inprocess' to contract in this JVM without Spark.")
   String master;
 
   @Option(names = "--backend", defaultValue = "cpu", description = "Contraction backend: cpu (default).")
@@ -130,13 +130,16 @@ final class RunCommand implements Callable<Integer> {
     long contractStart = System.nanoTime();
     AmplitudeRun.Outcome result;
     RunIdentity identity;
-    if (INPROCESS.equals(master)) {
+    // Under spark-submit the master comes from its system properties; a plain launch runs locally.
+    String sparkMaster = master != null ? master : System.getProperty("spark.master") != null ? null : "local[*]";
+    String masterLabel = sparkMaster != null ? sparkMaster : System.getProperty("spark.master");
+    if (INPROCESS.equals(sparkMaster)) {
       identity = RunIdentity.of(task, perTask != null ? perTask : defaultSlicesPerTask(plan.numSlices(), closed.size(),
           Runtime.getRuntime().availableProcessors()));
       result = AmplitudeRun.execute(null, task, identity.slicesPerTask(), output.checkpoints(identity),
           failureFraction, progress);
     } else {
-      try (JavaSparkContext sc = SparkContexts.create("canopy run " + named.name(), master, sparkConf)) {
+      try (JavaSparkContext sc = SparkContexts.create("canopy run " + named.name(), sparkMaster, sparkConf)) {
         identity = RunIdentity.of(task, perTask != null ? perTask
             : defaultSlicesPerTask(plan.numSlices(), closed.size(), sc.defaultParallelism()));
         result = AmplitudeRun.execute(sc, task, identity.slicesPerTask(), output.checkpoints(identity),
@@ -152,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
     }
     AmplitudeTable amplitudes = AmplitudeAssembly.assemble(closed, openQubits, result.amplitudes());
 
-    RunRecord record = new RunRecord(named, plan, planned, backendName, prec, master, openQubits, closed.size());
+    RunRecord record = new RunRecord(named, plan, planned, backendName, prec, masterLabel, openQubits, closed.size());
     record.contraction(result, identity.slicesPerTask(), contractSeconds);
     if (verify) record.verification(StateVectorCheck.compare(named.circuit(), amplitudes));
     record.totalSeconds((System.nanoTime() - start) / 1e9);

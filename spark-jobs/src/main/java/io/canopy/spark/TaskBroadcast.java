@@ -7,6 +7,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -16,7 +17,8 @@ import org.apache.spark.broadcast.Broadcast;
  * (work items, partial sums), while the circuit and plan travel with Java serialization, once.
  */
 final class TaskBroadcast {
-  private static final ConcurrentHashMap<Long, AmplitudeTask> DECODED = new ConcurrentHashMap<>();
+  /** Keyed by application and broadcast id: broadcast ids restart with every Spark context. */
+  private static final ConcurrentHashMap<String, AmplitudeTask> DECODED = new ConcurrentHashMap<>();
 
   private TaskBroadcast() {}
 
@@ -31,7 +33,8 @@ final class TaskBroadcast {
   }
 
   static AmplitudeTask decode(Broadcast<byte[]> broadcast) {
-    return DECODED.computeIfAbsent(broadcast.id(), id -> {
+    String key = SparkEnv.get().conf().getAppId() + "/" + broadcast.id();
+    return DECODED.computeIfAbsent(key, id -> {
       try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(broadcast.value()))) {
         return (AmplitudeTask) in.readObject();
       } catch (IOException | ClassNotFoundException e) {

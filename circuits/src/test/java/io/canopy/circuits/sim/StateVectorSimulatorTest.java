@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.canopy.circuits.Circuit;
-import io.canopy.circuits.Gate;
-import io.canopy.circuits.GateType;
 import io.canopy.circuits.generate.RandomCircuitGenerator;
 import io.canopy.circuits.layout.GridLayout;
 import io.canopy.circuits.qsim.QsimReader;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class StateVectorSimulatorTest {
@@ -47,8 +42,8 @@ class StateVectorSimulatorTest {
   @Test
   void matchesADenseReferenceOnRandomCircuitsOfEveryGate() {
     int n = 4;
-    Circuit c = randomCircuit(n, 60, 11);
-    double[][] expected = denseReference(c);
+    Circuit c = TestCircuits.random(n, 60, 11);
+    double[][] expected = TestCircuits.denseState(c);
     for (int threads : new int[] {1, 3}) {
       StateVector s = new StateVectorSimulator(threads).run(c);
       for (int i = 0; i < (1 << n); i++) {
@@ -82,61 +77,5 @@ class StateVectorSimulatorTest {
     StateVector s = new StateVectorSimulator(1).run(parse("2\n0 h 0\n"));
     assertThrows(IllegalArgumentException.class, () -> s.amplitude("0"));
     assertThrows(IllegalArgumentException.class, () -> StateVector.zero(31));
-  }
-
-  /** A random circuit over every gate type with arbitrary parameters. */
-  static Circuit randomCircuit(int n, int numGates, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    GateType[] types = GateType.values();
-    List<Gate> gates = new ArrayList<>();
-    for (int k = 0; k < numGates; k++) {
-      GateType t = types[k < types.length ? k : rng.nextInt(types.length)];
-      int a = rng.nextInt(n);
-      int b = (a + 1 + rng.nextInt(n - 1)) % n;
-      int[] qubits = t.numQubits() == 2 ? new int[] {a, b}
-          : t.numQubits() == 1 ? new int[] {a} : new int[0];
-      double[] params = new double[t.numParams()];
-      for (int i = 0; i < params.length; i++) params[i] = rng.nextDouble(-4, 4);
-      gates.add(t.create(k, qubits, params));
-    }
-    return new Circuit(n, gates);
-  }
-
-  /**
-   * The state by the definition of a gate: new[i] = sum over j of M[r(i)][r(j)] old[j] for all j
-   * that agree with i outside the gate's qubits, r(i) the gate qubits' bits of i (first qubit high).
-   */
-  static double[][] denseReference(Circuit c) {
-    int dim = 1 << c.numQubits();
-    double[] re = new double[dim];
-    double[] im = new double[dim];
-    re[0] = 1;
-    for (Gate g : c.gates()) {
-      double[] mr = g.matrixRe();
-      double[] mi = g.matrixIm();
-      int gd = 1 << g.arity();
-      int mask = 0;
-      for (int q : g.qubits()) mask |= 1 << q;
-      double[] nr = new double[dim];
-      double[] ni = new double[dim];
-      for (int i = 0; i < dim; i++) {
-        for (int j = 0; j < dim; j++) {
-          if ((i & ~mask) != (j & ~mask)) continue;
-          int row = local(g, i);
-          int col = local(g, j);
-          nr[i] += mr[row * gd + col] * re[j] - mi[row * gd + col] * im[j];
-          ni[i] += mr[row * gd + col] * im[j] + mi[row * gd + col] * re[j];
-        }
-      }
-      re = nr;
-      im = ni;
-    }
-    return new double[][] {re, im};
-  }
-
-  private static int local(Gate g, int index) {
-    int r = 0;
-    for (int q : g.qubits()) r = (r << 1) | ((index >> q) & 1);
-    return r;
   }
 }

@@ -78,20 +78,14 @@ public final class Nd4jBackend implements Backend {
     long[] aShape = batch == 1 ? new long[] {m, k} : new long[] {batch, m, k};
     long[] bShape = batch == 1 ? new long[] {k, n} : new long[] {batch, k, n};
     long[] cShape = batch == 1 ? new long[] {m, n} : new long[] {batch, m, n};
-    int[] aPerm = PairContraction.permutation(ta.indices(), pair.leftLayout());
-    int[] bPerm = PairContraction.permutation(tb.indices(), pair.rightLayout());
-    INDArray ar = arrange(ta.re(), ta.shape(), aPerm);
-    INDArray ai = arrange(ta.im(), ta.shape(), aPerm);
-    INDArray br = arrange(tb.re(), tb.shape(), bPerm);
-    INDArray bi = arrange(tb.im(), tb.shape(), bPerm);
+    INDArray[] x = arrange(ta, pair.leftLayout());
+    INDArray[] y = arrange(tb, pair.rightLayout());
     INDArray cr = Nd4j.createUninitialized(type, batch * m * n);
     INDArray ci = Nd4j.createUninitialized(type, batch * m * n);
-    gemm.multiply(ar.reshape(aShape), ai.reshape(aShape), br.reshape(bShape), bi.reshape(bShape),
+    gemm.multiply(x[0].reshape(aShape), x[1].reshape(aShape), y[0].reshape(bShape), y[1].reshape(bShape),
         cr.reshape(cShape), ci.reshape(cShape));
-    releaseCopy(ar, ta.re());
-    releaseCopy(ai, ta.im());
-    releaseCopy(br, tb.re());
-    releaseCopy(bi, tb.im());
+    releaseCopy(x, ta);
+    releaseCopy(y, tb);
     int[] result = pair.resultLayout();
     return new Nd4jTensor(result, dimsOf(result, sizes), cr, ci);
   }
@@ -99,16 +93,11 @@ public final class Nd4jBackend implements Backend {
   @Override
   public DeviceTensor permute(DeviceTensor t, int[] order) {
     Nd4jTensor x = cast(t);
-    int[] perm = PairContraction.permutation(x.indices(), order);
     int[] sizes = log2Sizes(x, x);
-    INDArray re = arrange(x.re(), x.shape(), perm);
-    INDArray im = arrange(x.im(), x.shape(), perm);
+    INDArray[] p = arrange(x, order);
     // the result must own its buffers: an unpermuted tensor gets a copy
-    if (re == x.re()) {
-      re = re.dup();
-      im = im.dup();
-    }
-    return new Nd4jTensor(order, dimsOf(order, sizes), re, im);
+    if (p[0] == x.re()) p = new INDArray[] {p[0].dup(), p[1].dup()};
+    return new Nd4jTensor(order, dimsOf(order, sizes), p[0], p[1]);
   }
 
   @Override
@@ -145,17 +134,28 @@ public final class Nd4jBackend implements Backend {
   }
 
   /**
-   * The values of a flat C-order tensor of the given shape, permuted ({@code perm} as in
-   * {@link PairContraction#permutation}) into a new flat C-order array; the input itself when the
-   * permutation is the identity.
+   * A tensor's real and imaginary parts laid out in the given index order, as new flat C-order
+   * arrays; the tensor's own arrays when it is laid out so already.
    */
-  private static INDArray arrange(INDArray flat, long[] shape, int[] perm) {
-    if (PairContraction.isIdentity(perm)) return flat;
-    return flat.reshape(shape).permute(perm).dup('c').reshape(flat.length());
+  private INDArray[] arrange(Nd4jTensor t, int[] layout) {
+    int[] perm = PairContraction.permutation(t.indices(), layout);
+    if (PairContraction.isIdentity(perm)) return new INDArray[] {t.re(), t.im()};
+    AxisPermutation p = AxisPermutation.of(t.shape(), perm);
+    return new INDArray[] {permuted(p, t.re()), permuted(p, t.im())};
   }
 
-  private static void releaseCopy(INDArray arranged, INDArray original) {
-    if (arranged != original) arranged.close();
+  private INDArray permuted(AxisPermutation p, INDArray flat) {
+    INDArray out = Nd4j.createUninitialized(type, flat.length());
+    if (type == DataType.DOUBLE) p.apply(flat.data().asNioDouble(), out.data().asNioDouble());
+    else p.apply(flat.data().asNioFloat(), out.data().asNioFloat());
+    return out;
+  }
+
+  private static void releaseCopy(INDArray[] arranged, Nd4jTensor original) {
+    if (arranged[0] != original.re()) {
+      arranged[0].close();
+      arranged[1].close();
+    }
   }
 
   private Nd4jTensor cast(DeviceTensor t) {

@@ -7,6 +7,9 @@ import io.canopy.circuits.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /**
  * The cost of a sliced contraction plan, from the plan file's {@code stats}.
@@ -54,6 +57,17 @@ public record PlanCost(double slicedLog10Flops, double numSlices) {
       throw new InputException(sourceName, 0, "stats.numSlices must be at least 1, not " + slices);
     }
     return new PlanCost(log10, slices);
+  }
+
+  /** Reads the {@code stats} of a local plan file. */
+  public static PlanCost load(Path planFile) {
+    try (InputStream in = Files.newInputStream(planFile)) {
+      return read(in, planFile.toString());
+    } catch (NoSuchFileException e) {
+      throw new InputException(planFile.toString(), 0, "no such plan file");
+    } catch (IOException e) {
+      throw new UncheckedIOException(planFile + ": " + e.getMessage(), e);
+    }
   }
 
   /** Reads the {@code stats} of a plan file (JSON, see the plan format). */

@@ -2,6 +2,7 @@ package io.canopy.results.projection;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
  * A projection and the inputs it came from.
@@ -20,7 +21,7 @@ public record ProjectionResult(PlanCost plan, GpuRate rate, int gpus, double eff
 
   /** A few lines for a terminal. */
   public String toText() {
-    return String.format(
+    return String.format(Locale.ROOT,
         "plan          10^%.3f complex multiply-adds = %.4g real flops in %.4g slices%n"
             + "GPUs          %d at %.4g TFLOP/s and %.4g W each, efficiency %.3g%n"
             + "rounds        %.4g slices per GPU%n"

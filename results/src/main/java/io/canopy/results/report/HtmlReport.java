@@ -11,6 +11,8 @@ import io.canopy.results.sampling.TopKSelection;
 import io.canopy.results.stats.Histogram;
 import io.canopy.results.stats.PorterThomasCheck;
 import io.canopy.results.xeb.XebEstimate;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -106,7 +108,8 @@ final class HtmlReport {
     XebSummary x = report.xeb().get();
     List<String[]> rows = new ArrayList<>();
     rows.add(estimateRow("linear XEB, all rows", x.linear(), "0 (uniform) / 1 (ideal)"));
-    x.log().ifPresent(l -> rows.add(estimateRow("log XEB, all rows", l, "0 (uniform) / 1 (ideal)")));
+    x.log().ifPresent(l -> rows.add(
+        estimateRow("log XEB, all rows", l, "0 (uniform) / 1 (ideal)")));
     x.topK().ifPresent(t -> rows.add(estimateRow("linear XEB, top-" + t.k() + " of "
         + t.subspaces() + " subspaces", t.linear(), number(t.expected()) + " (Porter-Thomas)")));
     table(new String[] {"estimate", "value", "standard error", "bitstrings", "expected"}, rows);
@@ -135,7 +138,8 @@ final class HtmlReport {
         .reference(0, GRAY, "uniform bitstrings")
         .reference(1, GREEN, "ideal samples")
         .points(at, value, error, BLUE, "measured");
-    x.topK().ifPresent(t -> plot.points(new double[] {at.length - 1},
+    // Beside the measured point, so that both stay visible.
+    x.topK().ifPresent(t -> plot.points(new double[] {at.length - 1 + 0.12},
         new double[] {t.expected()}, null, ORANGE, "top-" + t.k() + " prediction"));
     figure(plot);
   }
@@ -157,7 +161,7 @@ final class HtmlReport {
       density[b] = h.density(b);
     }
     int points = 121;
-    double max = h.lowerEdge(h.bins() - 1) + h.binWidth();
+    double max = h.upperEdge(h.bins() - 1);
     double[] x = new double[points];
     double[] curve = new double[points];
     for (int i = 0; i < points; i++) {
@@ -294,10 +298,16 @@ final class HtmlReport {
     }
   }
 
+  /**
+   * Whole numbers (slice and task counts) in full; others with six significant digits without
+   * trailing zeros, in scientific notation when very small or large.
+   */
   static String number(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return Long.toString((long) value);
+    double magnitude = Math.abs(value);
+    if (value == Math.rint(value) && magnitude < 1e15) return Long.toString((long) value);
+    if (magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e15)) {
+      return String.format(Locale.ROOT, "%.5e", value);
     }
-    return String.format(Locale.ROOT, "%.6g", value);
+    return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
   }
 }

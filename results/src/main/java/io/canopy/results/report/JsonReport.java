@@ -5,14 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.results.AmplitudeTable;
-import io.canopy.results.XebSummary;
 import io.canopy.results.projection.ProjectionResult;
 import io.canopy.results.run.RunRecord;
 import io.canopy.results.run.TaskSummary;
 import io.canopy.results.sampling.TopKSelection;
-import io.canopy.results.stats.Histogram;
-import io.canopy.results.stats.PorterThomasCheck;
-import io.canopy.results.xeb.XebEstimate;
 
 /** The machine-readable report (report.json): the numbers of the HTML report, no prose. */
 final class JsonReport {
@@ -27,10 +23,7 @@ final class JsonReport {
     root.set("amplitudes", amplitudes(report.data().amplitudesSource(),
         report.data().amplitudes()));
     report.data().run().ifPresent(run -> copyRunFields(run, root));
-    report.xeb().ifPresent(x -> {
-      root.set("xeb", xeb(x));
-      root.set("porterThomas", porterThomas(x.porterThomas()));
-    });
+    report.xeb().ifPresent(x -> root.set("xeb", x.toJson()));
     report.tasks().ifPresent(t -> root.set("tasks", tasks(t)));
     if (report.hasEnergy()) root.set("energy", energy(report.tasks().orElseThrow()));
     return root;
@@ -50,46 +43,6 @@ final class JsonReport {
     run.backend().ifPresent(b -> root.put("backend", b));
     run.precision().ifPresent(p -> root.put("precision", p));
     run.planStats().ifPresent(s -> root.set("planStats", s.deepCopy()));
-  }
-
-  private static ObjectNode xeb(XebSummary x) {
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.set("linear", estimate(x.linear()));
-    x.log().ifPresent(l -> o.set("log", estimate(l)));
-    x.topK().ifPresent(t -> {
-      ObjectNode top = o.putObject("topK");
-      top.put("k", t.k());
-      top.put("subspaces", t.subspaces());
-      top.set("linear", estimate(t.linear()));
-      top.put("expectedPorterThomas", t.expected());
-    });
-    return o;
-  }
-
-  private static ObjectNode estimate(XebEstimate e) {
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("value", e.value());
-    o.put("standardError", e.standardError());
-    o.put("samples", e.samples());
-    return o;
-  }
-
-  private static ObjectNode porterThomas(PorterThomasCheck check) {
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    Histogram h = check.histogram();
-    ArrayNode bins = o.putArray("bins");
-    for (int b = 0; b < h.bins(); b++) {
-      ObjectNode bin = bins.addObject();
-      bin.put("from", h.lowerEdge(b));
-      bin.put("to", h.lowerEdge(b) + h.binWidth());
-      bin.put("count", h.count(b));
-      bin.put("density", h.density(b));
-      bin.put("expectedDensity", check.expectedDensity()[b]);
-    }
-    o.put("overflow", h.overflow());
-    o.put("ksDistance", check.ksDistance());
-    o.put("ksCritical1Percent", check.criticalDistance1Percent());
-    return o;
   }
 
   private static ObjectNode tasks(TaskSummary t) {

@@ -14,7 +14,7 @@ final class SvgPlot {
   private static final int HEIGHT = 340;
   private static final int LEFT = 70;
   private static final int RIGHT = 20;
-  private static final int TOP = 36;
+  private static final int TOP = 56;
   private static final int BOTTOM = 50;
 
   private final String title;
@@ -188,14 +188,25 @@ final class SvgPlot {
     }
   }
 
+  /** One row of legend entries between the title and the plot, each with its series' mark. */
   private void drawLegend(StringBuilder s) {
-    double y = TOP + 14;
+    double x = LEFT;
+    double y = TOP - 14;
     for (Series d : series) {
       if (d.legend() == null || d.legend().isEmpty()) continue;
-      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"12\" height=\"4\" "
-          + "fill=\"%s\"/>%n", WIDTH - RIGHT - 190, y - 4, d.color()));
-      s.append(text(WIDTH - RIGHT - 172, y, "start", d.legend(), ""));
-      y += 16;
+      String mark = switch (d.kind()) {
+        case BARS -> String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" "
+            + "height=\"10\" fill=\"%s\" fill-opacity=\"0.6\"/>", x, y - 9, d.color());
+        case POINTS -> String.format(Locale.ROOT,
+            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>", x + 7, y - 4, d.color());
+        case LINE, REFERENCE -> String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" "
+            + "y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"%s/>", x, x + 14, y - 4,
+            y - 4, d.color(), d.kind() == Kind.REFERENCE ? " stroke-dasharray=\"4 3\"" : "");
+      };
+      s.append(mark).append('\n');
+      s.append(text(x + 19, y, "start", d.legend(), ""));
+      // Width of the label at about 6.5 pixels per character of 12-pixel sans-serif.
+      x += 19 + 6.5 * d.legend().length() + 18;
     }
   }
 

@@ -51,12 +51,15 @@ public final class RunData {
   /**
    * Reads {@code dir/amplitudes.csv} (required) and {@code dir/run.json} (if present).
    *
-   * @throws InputException if the directory has no amplitudes.csv or a file is malformed
+   * @throws InputException if the directory does not exist, has no amplitudes.csv, or a file
+   *     is malformed
    */
   public static RunData load(Path dir) {
+    if (!Files.isDirectory(dir)) throw new InputException(dir.toString(), 0, "no such directory");
     Path csv = dir.resolve(AMPLITUDES_FILE);
     if (!Files.isRegularFile(csv)) {
-      throw new InputException(dir.toString(), 0, "no " + AMPLITUDES_FILE + " in this run directory");
+      throw new InputException(dir.toString(), 0,
+          "no " + AMPLITUDES_FILE + " in this run directory");
     }
     AmplitudeTable amplitudes;
     try (InputStream in = Files.newInputStream(csv)) {
@@ -64,15 +67,7 @@ public final class RunData {
     } catch (IOException e) {
       throw new UncheckedIOException(csv + ": " + e.getMessage(), e);
     }
-    Path json = dir.resolve(RUN_FILE);
-    RunRecord run = null;
-    if (Files.isRegularFile(json)) {
-      try (InputStream in = Files.newInputStream(json)) {
-        run = RunRecord.read(in, json.toString());
-      } catch (IOException e) {
-        throw new UncheckedIOException(json + ": " + e.getMessage(), e);
-      }
-    }
+    RunRecord run = Files.isRegularFile(dir.resolve(RUN_FILE)) ? RunRecord.load(dir) : null;
     Path fileName = dir.toAbsolutePath().normalize().getFileName();
     return new RunData(fileName == null ? dir.toString() : fileName.toString(), csv.toString(),
         amplitudes, run);

@@ -7,6 +7,8 @@ import io.canopy.circuits.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +48,24 @@ public final class RunRecord {
   /** A run record from an already parsed tree (e.g. read from HDFS by the caller). */
   public static RunRecord of(JsonNode root, String sourceName) {
     return new RunRecord(sourceName, root);
+  }
+
+  /**
+   * Reads {@code dir/run.json}.
+   *
+   * @throws InputException if the directory has none or it is malformed
+   */
+  public static RunRecord load(Path dir) {
+    Path file = dir.resolve(RunData.RUN_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(dir.toString(), 0,
+          "no " + RunData.RUN_FILE + " in this run directory");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Parses run.json. */

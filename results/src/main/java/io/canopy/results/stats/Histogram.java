@@ -5,6 +5,7 @@ package io.canopy.results.stats;
  * densities of the bins stay comparable to a density curve.
  */
 public final class Histogram {
+  private final double max;
   private final double width;
   private final long[] counts;
   private long overflow;
@@ -15,13 +16,16 @@ public final class Histogram {
     if (!(max > 0) || Double.isInfinite(max)) {
       throw new IllegalArgumentException("histogram range must be positive and finite");
     }
+    this.max = max;
     this.width = max / bins;
     this.counts = new long[bins];
   }
 
   /** Adds one non-negative value. */
   public void add(double value) {
-    if (!(value >= 0)) throw new IllegalArgumentException("histogram values are >= 0, not " + value);
+    if (!(value >= 0)) {
+      throw new IllegalArgumentException("histogram values are >= 0, not " + value);
+    }
     int bin = (int) (value / width);
     if (bin >= counts.length) overflow++; else counts[bin]++;
     total++;
@@ -35,8 +39,13 @@ public final class Histogram {
     return width;
   }
 
+  /** Lower edge of a bin, max * bin / bins (exact for round ranges, unlike bin * width). */
   public double lowerEdge(int bin) {
-    return bin * width;
+    return max * bin / counts.length;
+  }
+
+  public double upperEdge(int bin) {
+    return lowerEdge(bin + 1);
   }
 
   public long count(int bin) {

@@ -36,7 +36,7 @@ public final class PorterThomas {
     double[] expected = new double[bins];
     for (int b = 0; b < bins; b++) {
       double lo = histogram.lowerEdge(b);
-      double hi = lo + histogram.binWidth();
+      double hi = histogram.upperEdge(b);
       expected[b] = (Math.exp(-lo) - Math.exp(-hi)) / histogram.binWidth();
     }
     return new PorterThomasCheck(histogram, expected, ksDistance(scaled));

@@ -10,6 +10,16 @@ package io.canopy.results.stats;
 public record PorterThomasCheck(Histogram histogram, double[] expectedDensity,
     double ksDistance) {
 
+  public PorterThomasCheck {
+    expectedDensity = expectedDensity.clone();
+  }
+
+  /** Mean of e^-x over each bin (a copy). */
+  @Override
+  public double[] expectedDensity() {
+    return expectedDensity.clone();
+  }
+
   /**
    * The distance the KS statistic of N independent draws from e^-x exceeds with probability 1%
    * (asymptotic: 1.628 / sqrt(N)). Amplitudes of one subspace are correlated, so treat this as a

@@ -67,7 +67,9 @@ public final class Xeb {
   }
 
   private static int numQubits(List<Amplitude> amplitudes) {
-    if (amplitudes.isEmpty()) throw new IllegalArgumentException("XEB needs at least two bitstrings");
+    if (amplitudes.isEmpty()) {
+      throw new IllegalArgumentException("XEB needs at least two bitstrings");
+    }
     return amplitudes.get(0).numQubits();
   }
 

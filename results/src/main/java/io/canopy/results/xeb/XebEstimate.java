@@ -1,5 +1,7 @@
 package io.canopy.results.xeb;
 
+import java.util.Locale;
+
 /**
  * A fidelity estimate from a finite set of bitstrings.
  *
@@ -16,6 +18,6 @@ public record XebEstimate(double value, double standardError, int samples) {
 
   @Override
   public String toString() {
-    return String.format("%.6f ± %.6f (%d bitstrings)", value, standardError, samples);
+    return String.format(Locale.ROOT, "%.6f ± %.6f (%d bitstrings)", value, standardError, samples);
   }
 }

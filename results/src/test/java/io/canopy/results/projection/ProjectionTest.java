@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.canopy.circuits.InputException;
 import io.canopy.results.run.RunRecord;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProjectionTest {
 
@@ -84,6 +88,15 @@ class ProjectionTest {
     assertEquals(3, badJson.line());
     assertThrows(InputException.class, () -> PlanCost.read(
         json("{\"stats\":{\"numSlices\":4,\"slicedLog10Flops\":\"big\"}}"), "plan.json"));
+  }
+
+  @Test
+  void planCostFromAFile(@TempDir Path dir) throws IOException {
+    Path plan = dir.resolve("plan.json");
+    InputException missing = assertThrows(InputException.class, () -> PlanCost.load(plan));
+    assertEquals(plan + ": no such plan file", missing.getMessage());
+    Files.writeString(plan, "{\"stats\":{\"numSlices\":16,\"slicedLog10Flops\":9}}");
+    assertEquals(new PlanCost(9, 16), PlanCost.load(plan));
   }
 
   @Test

@@ -87,7 +87,7 @@ class ReportWriterTest {
     assertEquals(256, json.at("/xeb/topK/subspaces").intValue());
     assertEquals(xeb.topK().orElseThrow().linear().value(),
         json.at("/xeb/topK/linear/value").doubleValue(), 0);
-    assertEquals(30, json.at("/porterThomas/bins").size());
+    assertEquals(30, json.at("/xeb/porterThomas/bins").size());
     assertEquals(6.4, json.at("/planStats/slicedLog10Flops").doubleValue(), 0);
     assertEquals("complex64", json.get("precision").asText());
     assertEquals(8, json.at("/tasks/slices").longValue());

@@ -31,6 +31,9 @@ class RunDataTest {
     InputException e = assertThrows(InputException.class, () -> RunData.load(dir));
     assertEquals(dir.toString(), e.source());
     assertEquals("no amplitudes.csv in this run directory", e.problem());
+    InputException absent =
+        assertThrows(InputException.class, () -> RunData.load(dir.resolve("missing")));
+    assertEquals("no such directory", absent.problem());
   }
 
   @Test

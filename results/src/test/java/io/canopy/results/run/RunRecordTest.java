@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.canopy.circuits.InputException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunRecordTest {
 
@@ -60,8 +64,19 @@ class RunRecordTest {
   }
 
   @Test
+  void loadFromADirectory(@TempDir Path dir) throws IOException {
+    InputException none = assertThrows(InputException.class, () -> RunRecord.load(dir));
+    assertEquals("no run.json in this run directory", none.problem());
+    Files.writeString(dir.resolve("run.json"), "{\"precision\":\"complex64\"}");
+    RunRecord r = RunRecord.load(dir);
+    assertEquals("complex64", r.precision().orElseThrow());
+    assertEquals(dir.resolve("run.json").toString(), r.source());
+  }
+
+  @Test
   void invalidJsonGivesItsLine() {
-    InputException e = assertThrows(InputException.class, () -> read("{\n\"backend\": \"cpu\",\n}"));
+    InputException e =
+        assertThrows(InputException.class, () -> read("{\n\"backend\": \"cpu\",\n}"));
     assertEquals(3, e.line());
     assertEquals("run.json", e.source());
   }

@@ -1,0 +1,85 @@
+package io.canopy.planner.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.canopy.planner.ContractionProblem;
+import io.canopy.planner.Plan;
+import io.canopy.planner.PlanProgress;
+import io.canopy.planner.Planner;
+import io.canopy.planner.PlannerOptions;
+import io.canopy.planner.RandomProblems;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PlanFileTest {
+  private static Plan plan;
+  private static String json;
+
+  @BeforeAll
+  static void makePlan() {
+    ContractionProblem p = RandomProblems.regular(40, 3, 2, 2, 3);
+    plan = Planner.plan(p, PlannerOptions.builder().trials(4).targetLog2Size(6).build(), PlanProgress.NONE);
+    json = PlanFile.format(plan);
+  }
+
+  private static Plan read(String text) {
+    return PlanFile.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "plan.json");
+  }
+
+  private static String failure(String text) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(text));
+    assertTrue(e.getMessage().startsWith("plan.json: "), e.getMessage());
+    assertEquals(-1, e.getMessage().indexOf('\n'), "one line: " + e.getMessage());
+    return e.getMessage();
+  }
+
+  @Test
+  void roundTripKeepsTreeSlicesAndStats() {
+    Plan back = read(json);
+    assertEquals(plan.problem(), back.problem());
+    assertArrayEquals(plan.tree().ssaPath(), back.tree().ssaPath());
+    assertArrayEquals(plan.tree().sliced(), back.tree().sliced());
+    assertEquals(plan.stats(), back.stats());
+    assertEquals(plan.networkHash(), back.networkHash());
+    assertTrue(plan.tree().sliced().length > 0, "the test plan should be sliced");
+  }
+
+  @Test
+  void rejectsAnotherFormatVersion() {
+    assertTrue(failure(json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2")).contains("formatVersion 2"));
+  }
+
+  @Test
+  void rejectsAHashThatDoesNotMatchTheNetwork() {
+    String h = plan.networkHash();
+    String other = (h.charAt(0) == 'a' ? "b" : "a") + h.substring(1);
+    assertTrue(failure(json.replace(h, other)).contains("does not match"));
+  }
+
+  @Test
+  void rejectsAnInvalidPath() {
+    int[] first = plan.tree().ssaPath()[0];
+    String step = "[ " + first[0] + ", " + first[1] + " ]";
+    assertTrue(json.contains(step), "formatting assumption");
+    String broken = json.replaceFirst(java.util.regex.Pattern.quote(step), "[ " + first[0] + ", " + first[0] + " ]");
+    assertTrue(failure(broken).contains("invalid path"));
+  }
+
+  @Test
+  void rejectsStatsThatDisagreeWithThePath() {
+    String stats = "\"log2MaxSize\" : " + plan.stats().log2MaxSize();
+    assertTrue(failure(json.replace(stats, "\"log2MaxSize\" : 99")).contains("stats.log2MaxSize"));
+  }
+
+  @Test
+  void rejectsMissingFieldsAndBadJson() {
+    assertTrue(failure(json.replace("\"sliced\"", "\"slized\"")).contains("missing field 'sliced'"));
+    assertTrue(failure("{ \"formatVersion\" : ").contains("not valid JSON"));
+    assertTrue(failure("[1, 2]").contains("not a JSON object"));
+  }
+}
