@@ -36,12 +36,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The correctness ladder's third rung: tensor-network amplitudes against the state vector, for
  * the public small Sycamore circuits up to 28 qubits and for generated grid circuits, in both CPU
- * precisions. Plans are sliced (target 2^16 elements) so slicing and slice reuse run too.
+ * precisions. Plans are sliced (target 2^(n-8) elements for n qubits) so slicing and slice
+ * reuse run too.
  */
 class CircuitAmplitudeTest {
   private static final Path SMALL_SYCAMORE = Path.of("../circuits/data/sycamore/small_pEFGH");
   private static final int MAX_QUBITS = 28;
-  private static final int TARGET_LOG2_SIZE = 16;
   private static final int BITSTRINGS = 3;
 
   private static Nd4jBackend backend128;
@@ -87,10 +87,12 @@ class CircuitAmplitudeTest {
 
   private static void checkAgainstStateVector(Circuit circuit, long seed) {
     int n = circuit.numQubits();
+    long start = System.nanoTime();
     StateVector state = new StateVectorSimulator(Runtime.getRuntime().availableProcessors()).run(circuit);
     List<String> bitstrings = Bitstrings.random(n, BITSTRINGS, seed);
 
-    Plan single = plan(network(circuit, bitstrings.get(0), new int[0]));
+    double stateSeconds = (System.nanoTime() - start) / 1e9;
+    Plan single = plan(network(circuit, bitstrings.get(0), new int[0]), n);
     for (String bits : bitstrings) {
       TensorNetwork network = network(circuit, bits, new int[0]);
       for (Nd4jBackend backend : List.of(backend128, backend64)) {
@@ -102,7 +104,7 @@ class CircuitAmplitudeTest {
 
     int[] open = {n - 1, 0, n / 2};
     TensorNetwork batchNetwork = network(circuit, bitstrings.get(0), open);
-    Plan batch = plan(batchNetwork);
+    Plan batch = plan(batchNetwork, n);
     for (Nd4jBackend backend : List.of(backend128, backend64)) {
       HostTensor got = new SliceContractor(batch, backend).contractAll(batchNetwork);
       assertArrayEquals(batchNetwork.output(), got.indices());
@@ -112,14 +114,17 @@ class CircuitAmplitudeTest {
         assertAmplitude(state.amplitude(bits), got.re()[j], got.im()[j], backend.precision(), bits + " (batch)");
       }
     }
+    System.out.printf("%d qubits: state vector %.1f s, tensor networks %.1f s (%s)%n", n, stateSeconds,
+        (System.nanoTime() - start) / 1e9 - stateSeconds, single.stats());
   }
 
   private static TensorNetwork network(Circuit circuit, String bits, int[] open) {
     return NetworkSimplifier.simplify(NetworkBuilder.batch(circuit, bits, open));
   }
 
-  private static Plan plan(TensorNetwork network) {
-    PlannerOptions options = PlannerOptions.builder().trials(8).seed(1).targetLog2Size(TARGET_LOG2_SIZE).build();
+  private static Plan plan(TensorNetwork network, int qubits) {
+    int target = Math.max(10, qubits - 8);
+    PlannerOptions options = PlannerOptions.builder().trials(8).seed(1).targetLog2Size(target).build();
     return Planner.plan(NetworkProblems.of(network), options, PlanProgress.NONE);
   }
 

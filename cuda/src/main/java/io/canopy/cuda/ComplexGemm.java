@@ -1,6 +1,5 @@
 package io.canopy.cuda;
 
-import static io.canopy.cuda.CudaCheck.cublas;
 import static io.canopy.cuda.layout.PairLayout.concat;
 
 import io.canopy.cuda.layout.BitMap;
@@ -8,16 +7,10 @@ import io.canopy.cuda.layout.PairLayout;
 import io.canopy.cuda.memory.DeviceMemoryPool;
 import java.util.Arrays;
 import jcuda.Pointer;
-import jcuda.jcublas.JCublas2;
-import jcuda.jcublas.cublasComputeType;
-import jcuda.jcublas.cublasGemmAlgo;
-import jcuda.jcublas.cublasOperation;
 
 /**
  * A pairwise contraction of planar complex tensors as real GEMMs ({@link ComplexProduct}), in fp32
- * or fp16 storage, always with fp32 accumulation. Every call goes through
- * {@code cublasGemmStridedBatchedEx} with an explicit {@code cublasComputeType}; statuses are
- * checked here.
+ * or fp16 storage, always with fp32 accumulation ({@link RealGemm}).
  *
  * <p>cuBLAS is column-major; a row-major {@code [rows][cols]} block is its column-major
  * {@code cols x rows} transpose, so the row-major product C = X . Y is issued as
@@ -117,17 +110,10 @@ final class ComplexGemm {
     }
   }
 
-  /** Column-major C = alpha A B for each of {@code batch} strided problems, no transposes. */
-  void gemm(DType t, long m, long n, long k, Pointer a, long lda, long strideA, Pointer b, long ldb,
+  private void gemm(DType t, long m, long n, long k, Pointer a, long lda, long strideA, Pointer b, long ldb,
       long strideB, Pointer c, long ldc, long strideC, long batch, float alpha) {
-    int compute = t == DType.F32 && tf32 ? cublasComputeType.CUBLAS_COMPUTE_32F_FAST_TF32
-        : cublasComputeType.CUBLAS_COMPUTE_32F;
-    int status = JCublas2.cublasGemmStridedBatchedEx_64_new(device.cublas(),
-        cublasOperation.CUBLAS_OP_N, cublasOperation.CUBLAS_OP_N, m, n, k,
-        Pointer.to(new float[] {alpha}), a, t.cudaType, lda, strideA, b, t.cudaType, ldb, strideB,
-        Pointer.to(new float[] {0f}), c, t.cudaType, ldc, strideC, batch, compute,
-        cublasGemmAlgo.CUBLAS_GEMM_DEFAULT);
-    cublas(status, "cublasGemmStridedBatchedEx (" + t + ", m=" + m + " n=" + n + " k=" + k + " batch=" + batch + ")");
+    RealGemm.run(device.cublas(), t, RealGemm.computeType(t, tf32), m, n, k, a, lda, strideA, b, ldb, strideB,
+        c, ldc, strideC, batch, alpha);
   }
 
   private static int sum(int[] values) {

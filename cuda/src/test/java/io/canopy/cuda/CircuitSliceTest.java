@@ -45,7 +45,7 @@ class CircuitSliceTest {
   static void planTheNetwork() {
     circuit = QsimReader.read(repositoryFile(CIRCUIT));
     network = NetworkSimplifier.simplify(NetworkBuilder.batch(circuit, CLOSED, OPEN));
-    PlannerOptions options = PlannerOptions.builder().targetLog2Size(7).trials(8).threads(1).seed(1).build();
+    PlannerOptions options = PlannerOptions.builder().targetLog2Size(10).trials(8).threads(1).seed(1).build();
     plan = Planner.plan(NetworkProblems.of(network), options, PlanProgress.NONE);
   }
 

@@ -4,7 +4,9 @@ import io.canopy.planner.hyper.TpeTuner;
 import io.canopy.planner.hyper.TpeTuner.Proposal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -19,10 +21,11 @@ import java.util.concurrent.Future;
  * <p>Search: trials run in rounds of {@code 4 * threads}. A {@link TpeTuner} proposes each
  * round's finders and parameters from the scores of all earlier rounds; a trial finds a tree and,
  * when a target size is set, slices it; its score is the objective on that tree. Refinement: the
- * {@code reconfigureBest} best trees are re-contracted by {@link SubtreeReconfigurer} (and sliced
- * by {@link ReconfiguringSlicer} when a target is set); the plan is the best tree of either stage.
- * With a time budget, the search gets 60% of it when refinement is on, refinement the rest (a
- * refinement already started finishes).
+ * best trees (by sliced and by unsliced score, alternately) are re-contracted by
+ * {@link SubtreeReconfigurer}, or sliced by {@link ReconfiguringSlicer} when a target is set; the
+ * plan is the best tree of either stage. A trial count bounds the search and
+ * {@code reconfigureBest} the refinement; a time budget alone gives the search 60% of it
+ * (when refinement is on) and refinement the rest (refinements already started finish).
  *
  * <p>Reproducibility: trial {@code t} takes its randomness from the master seed and {@code t}
  * alone, the tuner sees results in trial order between rounds, and ties go to the earlier trial;
@@ -31,7 +34,7 @@ import java.util.concurrent.Future;
 public final class Planner {
   private static final int ROUND_PER_THREAD = 4;
   private static final double SEARCH_SHARE = 0.6;
-  private static final int SLICE_STEP = 4;
+  private static final int SLICE_STEP = 2;
 
   private Planner() { }
 
@@ -45,8 +48,11 @@ public final class Planner {
     return new Search(problem, options, progress).run();
   }
 
-  /** One trial's or refinement's outcome; {@code order} breaks ties. */
-  private record Result(int order, double score, ContractionTree tree) {
+  /**
+   * One trial's or refinement's outcome; {@code order} breaks ties. {@code unslicedScore} is the
+   * objective on the tree before slicing, by which refinement also picks candidates.
+   */
+  private record Result(int order, double score, ContractionTree tree, double unslicedScore) {
     boolean betterThan(Result o) {
       return o == null || score < o.score || (score == o.score && order < o.order);
     }
@@ -136,25 +142,46 @@ public final class Planner {
     private Result runTrial(int trial, Proposal proposal) {
       SplittableRandom random = new SplittableRandom(trialSeed(options.seed(), trial));
       ContractionTree tree = proposal.space().create(proposal.point()).find(problem, random);
+      double unsliced = options.objective().score(tree);
       if (options.targetLog2Size().isPresent()) {
         tree = Slicer.slice(tree, options.targetLog2Size().getAsInt());
       }
-      return new Result(trial, options.objective().score(tree), tree);
+      return new Result(trial, options.objective().score(tree), tree, unsliced);
     }
 
-    /** Reconfigures the best trees of the search, in parallel, in order of their scores. */
+    /**
+     * Reconfigures the best trees of the search, {@code threads} at a time: the best sliced and
+     * the best unsliced trees alternately (a tree that slices badly as it is may slice well
+     * once reconfigured). Bounded by {@code reconfigureBest}, or with a time budget by the time
+     * left (at least one tree is always refined).
+     */
     private void refine(ExecutorService pool) {
-      List<Result> ranked = new ArrayList<>(trials);
-      ranked.sort(Comparator.comparingDouble(Result::score).thenComparingInt(Result::order));
-      int count = Math.min(options.reconfigureBest(), ranked.size());
-      List<Callable<Result>> tasks = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        Result r = ranked.get(i);
-        int order = trials.size() + i;
-        boolean first = i == 0;
-        tasks.add(() -> first || System.nanoTime() < deadline ? reconfigure(order, r.tree) : null);
+      List<Result> candidates = refinementCandidates();
+      int limit = options.timeSeconds().isPresent() && options.trials().isEmpty() ? candidates.size()
+          : Math.min(options.reconfigureBest(), candidates.size());
+      for (int start = 0; start < limit && (start == 0 || System.nanoTime() < deadline);
+          start += options.threads()) {
+        List<Callable<Result>> tasks = new ArrayList<>();
+        for (int i = start; i < Math.min(limit, start + options.threads()); i++) {
+          Result r = candidates.get(i);
+          int order = trials.size() + i;
+          tasks.add(() -> reconfigure(order, r.tree));
+        }
+        for (Result r : runAll(pool, tasks)) record(r);
       }
-      for (Result r : runAll(pool, tasks)) if (r != null) record(r);
+    }
+
+    private List<Result> refinementCandidates() {
+      List<Result> bySliced = new ArrayList<>(trials);
+      bySliced.sort(Comparator.comparingDouble(Result::score).thenComparingInt(Result::order));
+      List<Result> byUnsliced = new ArrayList<>(trials);
+      byUnsliced.sort(Comparator.comparingDouble(Result::unslicedScore).thenComparingInt(Result::order));
+      List<Result> merged = new ArrayList<>();
+      Set<Integer> taken = new HashSet<>();
+      for (int i = 0; i < trials.size(); i++) {
+        for (Result r : List.of(byUnsliced.get(i), bySliced.get(i))) if (taken.add(r.order)) merged.add(r);
+      }
+      return merged;
     }
 
     private Result reconfigure(int order, ContractionTree tree) {
@@ -166,7 +193,7 @@ public final class Planner {
       } else {
         t = new SubtreeReconfigurer(options.subtreeSize(), Integer.MAX_VALUE, writeWeight).reconfigure(t);
       }
-      return new Result(order, options.objective().score(t), t);
+      return new Result(order, options.objective().score(t), t, Double.NaN);
     }
 
     private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.canopy.planner.hyper.FinderSpace;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,11 @@ class PlannerTest {
   void sameSeedAndTrialsGiveTheSamePlan() {
     Plan a = plan(2, 7, 12);
     Plan b = plan(2, 7, 12);
-    Plan c = plan(1, 7, 12);
     assertArrayEquals(a.tree().ssaPath(), b.tree().ssaPath());
     assertArrayEquals(a.tree().sliced(), b.tree().sliced());
-    assertArrayEquals(a.tree().ssaPath(), c.tree().ssaPath());
+    Plan c = plan(1, 7, 12);
+    Plan d = plan(1, 7, 12);
+    assertArrayEquals(c.tree().ssaPath(), d.tree().ssaPath());
   }
 
   @Test
@@ -35,11 +37,19 @@ class PlannerTest {
   }
 
   @Test
-  void moreTrialsNeverGiveAWorsePlan() {
-    // the first trials of a longer run are the same trials, so its best is at least as good
-    double few = plan(2, 5, 2).tree().log10Flops();
-    double many = plan(2, 5, 16).tree().log10Flops();
-    assertTrue(many <= few, many + " > " + few);
+  void refinementNeverLosesToTheSearchAlone() {
+    PlannerOptions.Builder b = PlannerOptions.builder().threads(2).seed(5).trials(8);
+    double searchOnly = Planner.plan(problem, b.subtreeSize(0).build(), PlanProgress.NONE).tree().log10Flops();
+    double refined = Planner.plan(problem, b.subtreeSize(8).build(), PlanProgress.NONE).tree().log10Flops();
+    assertTrue(refined <= searchOnly, refined + " > " + searchOnly);
+  }
+
+  @Test
+  void eachFinderFamilyAloneGivesValidPlans() {
+    for (FinderSpace f : FinderSpace.values()) {
+      Plan p = Planner.plan(problem, PlannerOptions.builder().trials(4).finders(f).build(), PlanProgress.NONE);
+      RandomProblems.assertValid(p.tree());
+    }
   }
 
   @Test
@@ -50,7 +60,8 @@ class PlannerTest {
       seen.add(done);
       best.add(flops);
     });
-    assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), seen);
+    // 10 trials, then the 4 best trees refined
+    assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14), seen);
     for (int i = 1; i < best.size(); i++) assertTrue(best.get(i) <= best.get(i - 1));
   }
 
@@ -77,6 +88,9 @@ class PlannerTest {
     assertThrows(IllegalArgumentException.class, () -> PlannerOptions.builder().threads(0));
     assertThrows(IllegalArgumentException.class, () -> PlannerOptions.builder().targetLog2Size(-3));
     assertThrows(IllegalArgumentException.class, () -> PlannerOptions.builder().objective(null));
+    assertThrows(IllegalArgumentException.class, () -> PlannerOptions.builder().subtreeSize(1));
+    assertThrows(IllegalArgumentException.class, () -> PlannerOptions.builder().reconfigureBest(0));
+    assertThrows(IllegalArgumentException.class, () -> PlannerOptions.builder().finders());
   }
 
   @Test

@@ -81,7 +81,8 @@ public record XebSummary(int numQubits, XebEstimate linear, Optional<XebEstimate
     topK.ifPresent(t -> s.append(String.format(Locale.ROOT,
         "top-%d XEB     %s over %d subspaces (Porter-Thomas prediction %.4f)%n",
         t.k(), t.linear(), t.subspaces(), t.expected())));
-    s.append(String.format(Locale.ROOT, "Porter-Thomas KS distance %.4f (1%% critical %.4f for %d rows)%n",
+    s.append(String.format(Locale.ROOT,
+        "Porter-Thomas KS distance %.4f (1%% critical %.4f for %d rows)%n",
         porterThomas.ksDistance(), porterThomas.criticalDistance1Percent(),
         porterThomas.histogram().total()));
     return s.toString();

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code canopy} command. */
 @Command(name = "canopy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Tensor-network simulation of random quantum circuits: plan, contract on Spark, verify.",
-    subcommands = {GenerateCommand.class, PlanCommand.class, RunCommand.class, SimulateCommand.class})
+    subcommands = {GenerateCommand.class, PlanCommand.class, RunCommand.class, SimulateCommand.class,
+        SparkOverheadCommand.class})
 public final class CanopyCli implements Runnable {
 
   /** Exit code for bad input (files, options): the same code picocli uses for usage errors. */

@@ -49,11 +49,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--plan", paramLabel = "FILE", description = "Plan from 'canopy plan'; without it the run plans first.")
   String planFile;
 
-  /** The --master value that contracts in the driver JVM without Spark. */
-  static final String INPROCESS = "inprocess";
+  /** --master inprocess[N]: contract in this JVM on N threads (default 1, * = all cores), without Spark. */
+  private static final java.util.regex.Pattern INPROCESS = java.util.regex.Pattern.compile("inprocess(?:\\[(\\d+|\\*)])?");
 
   @Option(names = "--master",
-      description = "Spark master URL (default: spark-submit's, else local[*]), or 'inprocess' to contract in this JVM without Spark.")
+      description = {"Spark master URL (default: spark-submit's, else local[*]),",
+          "or inprocess[N] to contract in this JVM on N threads without Spark (to measure Spark's overhead)."})
   String master;
 
   @Option(names = "--backend", defaultValue = "cpu", description = "Contraction backend: cpu (default).")
@@ -133,10 +134,14 @@ final class RunCommand implements Callable<Integer> {
     // Under spark-submit the master comes from its system properties; a plain launch runs locally.
     String sparkMaster = master != null ? master : System.getProperty("spark.master") != null ? null : "local[*]";
     String masterLabel = sparkMaster != null ? sparkMaster : System.getProperty("spark.master");
-    if (INPROCESS.equals(sparkMaster)) {
+    java.util.regex.Matcher inprocess = INPROCESS.matcher(sparkMaster == null ? "" : sparkMaster);
+    if (inprocess.matches()) {
+      String n = inprocess.group(1);
+      int threads = n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
+      if (threads < 1) throw new IllegalArgumentException("--master " + master + ": at least one thread");
       identity = RunIdentity.of(task, perTask != null ? perTask : defaultSlicesPerTask(plan.numSlices(), closed.size(),
-          Runtime.getRuntime().availableProcessors()));
-      result = AmplitudeRun.execute(null, task, identity.slicesPerTask(), output.checkpoints(identity),
+          threads));
+      result = AmplitudeRun.execute(null, threads, task, identity.slicesPerTask(), output.checkpoints(identity),
           failureFraction, progress);
     } else {
       try (JavaSparkContext sc = SparkContexts.create("canopy run " + named.name(), sparkMaster, sparkConf)) {

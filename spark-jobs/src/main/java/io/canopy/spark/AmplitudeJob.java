@@ -2,6 +2,11 @@ package io.canopy.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -41,16 +46,35 @@ public final class AmplitudeJob {
     }
   }
 
-  /** Contracts the same work items in this thread, without Spark: the reference for the Spark path. */
-  public static List<PartialSum> contractInProcess(AmplitudeTask task, List<WorkItem> items,
+  /**
+   * Contracts the same work items in this JVM without Spark, on {@code threads} threads each with
+   * its own backend: the reference the Spark path is compared with, for results and overhead.
+   */
+  public static List<PartialSum> contractInProcess(AmplitudeTask task, List<WorkItem> items, int threads,
       TaskOptions options, ProgressPrinter progress, long slicesDone, long slicesTotal) {
-    List<PartialSum> partials = new ArrayList<>();
-    long done = slicesDone;
-    for (WorkItem item : items) {
-      partials.add(SliceRangeContraction.compute(task, item, "driver", 0, options));
-      done += item.slices();
-      progress.update(done, slicesTotal);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicLong done = new AtomicLong(slicesDone);
+    try {
+      List<Future<PartialSum>> futures = new ArrayList<>();
+      for (WorkItem item : items) {
+        futures.add(pool.submit(() -> {
+          PartialSum p = SliceRangeContraction.compute(task, item, "driver", 0, options);
+          progress.update(done.addAndGet(item.slices()), slicesTotal);
+          return p;
+        }));
+      }
+      List<PartialSum> partials = new ArrayList<>();
+      for (Future<PartialSum> f : futures) partials.add(f.get());
+      return partials;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(cause);
+    } finally {
+      pool.shutdownNow();
     }
-    return partials;
   }
 }

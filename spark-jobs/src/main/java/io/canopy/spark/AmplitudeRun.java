@@ -26,12 +26,18 @@ public final class AmplitudeRun {
 
   private AmplitudeRun() {}
 
+  /** Like the full form, on one thread when no Spark context is given. */
+  public static Outcome execute(JavaSparkContext sc, AmplitudeTask task, long slicesPerTask,
+      Checkpoints checkpoints, double failureFraction, ProgressPrinter progress) throws IOException {
+    return execute(sc, 1, task, slicesPerTask, checkpoints, failureFraction, progress);
+  }
+
   /**
-   * @param sc the Spark context, or null to contract in this process
+   * @param sc the Spark context, or null to contract in this process on {@code threads} threads
    * @param checkpoints where partial sums are persisted and resumed from, or null for none
    * @param failureFraction testing aid passed to {@link TaskOptions}
    */
-  public static Outcome execute(JavaSparkContext sc, AmplitudeTask task, long slicesPerTask,
+  public static Outcome execute(JavaSparkContext sc, int threads, AmplitudeTask task, long slicesPerTask,
       Checkpoints checkpoints, double failureFraction, ProgressPrinter progress) throws IOException {
     long numSlices = task.plan().numSlices();
     List<WorkItem> items = WorkItem.split(task.numSubspaces(), numSlices, slicesPerTask);
@@ -59,7 +65,7 @@ public final class AmplitudeRun {
     for (PartialSum p : partials) done += p.item().slices();
     progress.update(done, total);
     partials.addAll(sc == null
-        ? AmplitudeJob.contractInProcess(task, missing, options, progress, done, total)
+        ? AmplitudeJob.contractInProcess(task, missing, threads, options, progress, done, total)
         : AmplitudeJob.contractOnSpark(sc, task, missing, options, progress, done, total));
     partials.sort(PartialSums.ORDER);
     return new Outcome(PartialSums.reduce(task.numSubspaces(), numSlices, partials), partials, resumed, discarded);

@@ -34,13 +34,13 @@ public final class NetworkBuilder {
    */
   public static TensorNetwork batch(Circuit circuit, String bitstring, int[] openQubits) {
     int n = circuit.numQubits();
-    Bitstrings.validate(bitstring, n);
     boolean[] open = new boolean[n];
     for (int q : openQubits) {
       if (q < 0 || q >= n) throw new IllegalArgumentException("open qubit " + q + " out of range");
       if (open[q]) throw new IllegalArgumentException("open qubit " + q + " listed twice");
       open[q] = true;
     }
+    checkClosedBits(bitstring, open);
     List<Tensor> tensors = new ArrayList<>();
     int[] wire = new int[n];
     int nextIndex = 0;
@@ -83,5 +83,20 @@ public final class NetworkBuilder {
     int[] log2Size = new int[nextIndex];
     Arrays.fill(log2Size, 1);
     return new TensorNetwork(tensors, log2Size, output);
+  }
+
+  /** The bitstring must have one character a qubit, 0 or 1 at every closed qubit. */
+  private static void checkClosedBits(String bitstring, boolean[] open) {
+    if (bitstring.length() != open.length) {
+      throw new IllegalArgumentException("bitstring has " + bitstring.length()
+          + " characters, the circuit " + open.length + " qubits");
+    }
+    for (int q = 0; q < open.length; q++) {
+      char c = bitstring.charAt(q);
+      if (!open[q] && c != '0' && c != '1') {
+        throw new IllegalArgumentException("bitstring has '" + c + "' at closed qubit " + q
+            + "; only 0 and 1 are allowed");
+      }
+    }
   }
 }

@@ -181,8 +181,11 @@ public final class QasmReader {
       if (!cregs.containsKey(creg)) throw p.error(line, "unknown classical register '" + creg + "'");
       if (p.peek().is("[")) {
         p.next();
-        p.nonNegativeInteger();
+        int i = p.nonNegativeInteger();
         p.expect("]");
+        if (i >= cregs.get(creg)) {
+          throw p.error(line, "index " + i + " out of range for " + creg + "[" + cregs.get(creg) + "]");
+        }
       }
       p.expect(";");
       statements.add(out -> {

@@ -1,6 +1,7 @@
 package io.canopy.circuits.sim;
 
 import io.canopy.circuits.Gate;
+import java.util.Arrays;
 
 /**
  * One gate applied in place to a state vector, as independent units of work: unit k touches the
@@ -140,31 +141,53 @@ abstract class GateKernel {
   }
 
   /**
-   * A diagonal gate: every amplitude is scaled by the diagonal entry its qubits' bits select; unit
-   * k is amplitude k. Covers the zero-qubit global phase too.
+   * A diagonal gate: every amplitude is scaled by the diagonal entry its gate qubits' bits select.
+   * Unit k is the group of 2^arity amplitudes differing in the gate qubits, so the entry of each
+   * amplitude in the group is known without looking at its bits. Covers the zero-qubit global
+   * phase too.
    */
   private static final class Diagonal extends GateKernel {
-    private final int[] qubits;
+    private final int[] sortedQubits;
+    private final int[] offset;
     private final double[] dr;
     private final double[] di;
 
-    Diagonal(StateVector s, int[] qubits, double[] dr, double[] di) {
+    Diagonal(StateVector s, int[] qubits, double[] d0r, double[] d0i) {
       super(s);
-      this.qubits = qubits;
-      this.dr = dr;
-      this.di = di;
+      this.sortedQubits = qubits.clone();
+      Arrays.sort(sortedQubits);
+      // Entries equal to 1 leave their amplitudes alone: CZ touches a quarter of the state.
+      int kept = 0;
+      int[] off = new int[d0r.length];
+      double[] keptRe = new double[d0r.length];
+      double[] keptIm = new double[d0r.length];
+      for (int r = 0; r < d0r.length; r++) {
+        if (d0r[r] == 1 && d0i[r] == 0) continue;
+        for (int j = 0; j < qubits.length; j++) {
+          off[kept] |= ((r >> (qubits.length - 1 - j)) & 1) << qubits[j];
+        }
+        keptRe[kept] = d0r[r];
+        keptIm[kept] = d0i[r];
+        kept++;
+      }
+      this.offset = Arrays.copyOf(off, kept);
+      this.dr = Arrays.copyOf(keptRe, kept);
+      this.di = Arrays.copyOf(keptIm, kept);
     }
 
-    @Override int units() { return re.length; }
+    @Override int units() { return re.length >>> sortedQubits.length; }
 
     @Override void run(int from, int to) {
       for (int k = from; k < to; k++) {
-        int sel = 0;
-        for (int q : qubits) sel = (sel << 1) | ((k >>> q) & 1);
-        double ar = re[k];
-        double ai = im[k];
-        re[k] = dr[sel] * ar - di[sel] * ai;
-        im[k] = dr[sel] * ai + di[sel] * ar;
+        int base = k;
+        for (int q : sortedQubits) base = insertZero(base, q);
+        for (int r = 0; r < offset.length; r++) {
+          int i = base | offset[r];
+          double ar = re[i];
+          double ai = im[i];
+          re[i] = dr[r] * ar - di[r] * ai;
+          im[i] = dr[r] * ai + di[r] * ar;
+        }
       }
     }
   }

@@ -48,6 +48,9 @@ class NetworkBuilderTest {
     assertArrayEquals(a.inputs(), b.inputs());
     assertArrayEquals(a.log2Sizes(), b.log2Sizes());
     assertArrayEquals(a.output(), b.output());
+    // Characters at open qubits are ignored, whatever they are.
+    TensorNetwork c = NetworkBuilder.batch(circuit, "1?11", new int[] {1});
+    assertArrayEquals(b.tensor(b.numTensors() - 1).re(), c.tensor(c.numTensors() - 1).re());
     long gates = circuit.gates().stream().filter(g -> g.arity() > 0).count();
     assertEquals(4 + gates + 3, a.numTensors());
   }
@@ -59,5 +62,6 @@ class NetworkBuilderTest {
     assertThrows(IllegalArgumentException.class,
         () -> NetworkBuilder.batch(circuit, "0000", new int[] {1, 1}));
     assertThrows(IllegalArgumentException.class, () -> NetworkBuilder.amplitude(circuit, "000"));
+    assertThrows(IllegalArgumentException.class, () -> NetworkBuilder.amplitude(circuit, "0?00"));
   }
 }

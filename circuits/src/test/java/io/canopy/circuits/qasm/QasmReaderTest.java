@@ -195,6 +195,8 @@ class QasmReaderTest {
     assertProblem(HEAD + "qreg r[2];\ncx q, r;\n", 6, "registers of different sizes");
     assertProblem(HEAD + "measure q[0] -> c[0];\nh q[0];\n", 6, "after its measurement");
     assertProblem(HEAD + "reset q[0];\n", 5, "'reset' is not supported");
+    assertProblem(HEAD + "measure q[0] -> c[3];\n", 5, "index 3 out of range for c[3]");
+    assertProblem(HEAD + "measure q[0] -> d[0];\n", 5, "unknown classical register 'd'");
     assertProblem(HEAD + "rx(1/0) q[0];\n", 5, "not a finite number");
     assertProblem(HEAD + "rx(theta) q[0];\n", 5, "unknown parameter 'theta'");
     assertProblem(HEAD + "h q[0]\nh q[1];\n", 6, "expected ';'");

@@ -22,6 +22,8 @@ final class AxisPermutation {
   private static final int MIN_BLOCK = 1 << 10;
   /** Contiguous run wanted on each side (reads and writes) within a block. */
   private static final int MIN_RUN = 1 << 5;
+  /** Copies at least this long are split among the cores. */
+  private static final long PARALLEL_ELEMENTS = 1 << 16;
 
   private final int[] blockSrc;
   private final int[] blockDst;
@@ -160,7 +162,7 @@ final class AxisPermutation {
   }
 
   void apply(DoubleBuffer src, DoubleBuffer dst) {
-    IntStream.range(0, numBlocks).parallel().forEach(b -> {
+    blocks().forEach(b -> {
       long[] base = base(b);
       int sb = (int) base[0];
       int db = (int) base[1];
@@ -169,12 +171,18 @@ final class AxisPermutation {
   }
 
   void apply(FloatBuffer src, FloatBuffer dst) {
-    IntStream.range(0, numBlocks).parallel().forEach(b -> {
+    blocks().forEach(b -> {
       long[] base = base(b);
       int sb = (int) base[0];
       int db = (int) base[1];
       for (int e = 0; e < blockSrc.length; e++) dst.put(db + blockDst[e], src.get(sb + blockSrc[e]));
     });
+  }
+
+  /** The block numbers, shared among the cores when the copy is big enough to repay the hand-off. */
+  private IntStream blocks() {
+    IntStream all = IntStream.range(0, numBlocks);
+    return (long) numBlocks * blockSrc.length >= PARALLEL_ELEMENTS ? all.parallel() : all;
   }
 
   /** Source and target offsets of block {@code b}, its outer digits decoded last-fastest. */

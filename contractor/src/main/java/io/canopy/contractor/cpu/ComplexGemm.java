@@ -1,14 +1,12 @@
 package io.canopy.contractor.cpu;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How a complex matrix product {@code C = A B} on planar operands is formed from real GEMMs.
- * Operands are C-order matrices {@code [m, k]} and {@code [k, n]}, or batches of them
- * {@code [batch, m, k]} and {@code [batch, k, n]}; the outputs are written, never read.
+ * Operands are flat C-order arrays holding {@code batch} matrices {@code [m, k]} and
+ * {@code [k, n]}; the outputs {@code [batch, m, n]} are written, never read.
  */
 public enum ComplexGemm {
   /**
@@ -17,11 +15,11 @@ public enum ComplexGemm {
    */
   FOUR_M {
     @Override
-    void multiply(INDArray ar, INDArray ai, INDArray br, INDArray bi, INDArray cr, INDArray ci) {
-      gemm(ar, br, cr, 1, 0);
-      gemm(ai, bi, cr, -1, 1);
-      gemm(ar, bi, ci, 1, 0);
-      gemm(ai, br, ci, 1, 1);
+    void multiply(RealGemm g, INDArray ar, INDArray ai, INDArray br, INDArray bi, INDArray cr, INDArray ci) {
+      g.apply(ar, br, cr, 1, 0);
+      g.apply(ai, bi, cr, -1, 1);
+      g.apply(ar, bi, ci, 1, 0);
+      g.apply(ai, br, ci, 1, 1);
     }
   },
   /**
@@ -32,13 +30,13 @@ public enum ComplexGemm {
    */
   THREE_M {
     @Override
-    void multiply(INDArray ar, INDArray ai, INDArray br, INDArray bi, INDArray cr, INDArray ci) {
-      try (INDArray t2 = Nd4j.createUninitialized(cr.dataType(), cr.shape());
+    void multiply(RealGemm g, INDArray ar, INDArray ai, INDArray br, INDArray bi, INDArray cr, INDArray ci) {
+      try (INDArray t2 = Nd4j.createUninitialized(cr.dataType(), cr.length());
           INDArray sa = ar.add(ai);
           INDArray sb = br.add(bi)) {
-        gemm(ar, br, cr, 1, 0);
-        gemm(ai, bi, t2, 1, 0);
-        gemm(sa, sb, ci, 1, 0);
+        g.apply(ar, br, cr, 1, 0);
+        g.apply(ai, bi, t2, 1, 0);
+        g.apply(sa, sb, ci, 1, 0);
         ci.subi(cr).subi(t2);
         cr.subi(t2);
       }
@@ -46,10 +44,5 @@ public enum ComplexGemm {
   };
 
   /** Writes the complex product of (ar + i ai) and (br + i bi) into (cr + i ci). */
-  abstract void multiply(INDArray ar, INDArray ai, INDArray br, INDArray bi, INDArray cr, INDArray ci);
-
-  /** {@code c = alpha a b + beta c}, batched when the operands have rank 3. */
-  private static void gemm(INDArray a, INDArray b, INDArray c, double alpha, double beta) {
-    Nd4j.exec(new Mmul(a, b, c, alpha, beta, MMulTranspose.allFalse()));
-  }
+  abstract void multiply(RealGemm g, INDArray ar, INDArray ai, INDArray br, INDArray bi, INDArray cr, INDArray ci);
 }

@@ -75,15 +75,11 @@ public final class Nd4jBackend implements Backend {
     long m = size(pair.left(), sizes);
     long k = size(pair.contracted(), sizes);
     long n = size(pair.right(), sizes);
-    long[] aShape = batch == 1 ? new long[] {m, k} : new long[] {batch, m, k};
-    long[] bShape = batch == 1 ? new long[] {k, n} : new long[] {batch, k, n};
-    long[] cShape = batch == 1 ? new long[] {m, n} : new long[] {batch, m, n};
     INDArray[] x = arrange(ta, pair.leftLayout());
     INDArray[] y = arrange(tb, pair.rightLayout());
     INDArray cr = Nd4j.createUninitialized(type, batch * m * n);
     INDArray ci = Nd4j.createUninitialized(type, batch * m * n);
-    gemm.multiply(x[0].reshape(aShape), x[1].reshape(aShape), y[0].reshape(bShape), y[1].reshape(bShape),
-        cr.reshape(cShape), ci.reshape(cShape));
+    gemm.multiply(new RealGemm(batch, m, k, n), x[0], x[1], y[0], y[1], cr, ci);
     releaseCopy(x, ta);
     releaseCopy(y, tb);
     int[] result = pair.resultLayout();

@@ -24,19 +24,13 @@ public record GpuRate(double tflops, double watts) {
   }
 
   /**
-   * The rate a run measured: the real flops of all slices its tasks contracted (per-slice flops
-   * from run.json's {@code plan.stats}) over the tasks' summed seconds, and the tasks' summed
-   * joules over the same seconds. Tasks' seconds are GPU-busy time, so the rate is per GPU.
+   * The rate and power a run measured: {@link #measuredTflops}, and the tasks' summed joules over
+   * their summed seconds.
    *
-   * @throws InputException naming run.json if it lacks plan stats, tasks, or joules on a task
+   * @throws InputException naming run.json if it lacks the plan, tasks, or joules on a task
    */
   public static GpuRate measured(RunRecord run) {
-    JsonNode stats = run.planStats().orElseThrow(() ->
-        new InputException(run.source(), 0, "no plan.stats to count the flops of a slice"));
-    PlanCost plan = PlanCost.fromStats(stats, run.source());
-    if (run.tasks().isEmpty()) {
-      throw new InputException(run.source(), 0, "no tasks to measure a rate from");
-    }
+    double tflops = measuredTflops(run);
     for (TaskRecord t : run.tasks()) {
       if (t.joules().isEmpty()) {
         throw new InputException(run.source(), 0,
@@ -44,12 +38,27 @@ public record GpuRate(double tflops, double watts) {
       }
     }
     TaskSummary summary = TaskSummary.of(run.tasks());
-    long slices = summary.slices();
-    double seconds = summary.seconds();
-    if (slices == 0 || !(seconds > 0)) {
+    return new GpuRate(tflops, summary.joules() / summary.seconds());
+  }
+
+  /**
+   * The real TFLOP/s a run sustained per device: the real flops of all slices its tasks
+   * contracted (per-slice flops from run.json's {@code plan}) over the tasks' summed seconds,
+   * which are each task's time on its device.
+   *
+   * @throws InputException naming run.json if it lacks the plan or tasks with slices and time
+   */
+  public static double measuredTflops(RunRecord run) {
+    JsonNode planNode = run.plan().orElseThrow(() ->
+        new InputException(run.source(), 0, "no plan to count the flops of a slice"));
+    PlanCost plan = PlanCost.fromStats(planNode, "plan", run.source());
+    if (run.tasks().isEmpty()) {
+      throw new InputException(run.source(), 0, "no tasks to measure a rate from");
+    }
+    TaskSummary summary = TaskSummary.of(run.tasks());
+    if (summary.slices() == 0 || !(summary.seconds() > 0)) {
       throw new InputException(run.source(), 0, "no task with slices and time to measure a rate");
     }
-    return new GpuRate(slices * plan.realFlopsPerSlice() / seconds / 1e12,
-        summary.joules() / seconds);
+    return summary.slices() * plan.realFlopsPerSlice() / summary.seconds() / 1e12;
   }
 }

@@ -46,15 +46,18 @@ public record PlanCost(double slicedLog10Flops, double numSlices) {
   }
 
   /**
-   * Reads {@code slicedLog10Flops} and {@code numSlices} from a stats object.
+   * Reads {@code slicedLog10Flops} and {@code numSlices} from the object holding them: the plan
+   * file's {@code stats}, or run.json's {@code plan}.
    *
+   * @param path the object's JSON path, for messages ("stats", "plan")
    * @throws InputException naming {@code sourceName} if either is missing or not a number
    */
-  public static PlanCost fromStats(JsonNode stats, String sourceName) {
-    double log10 = number(stats, "slicedLog10Flops", sourceName);
-    double slices = number(stats, "numSlices", sourceName);
+  public static PlanCost fromStats(JsonNode stats, String path, String sourceName) {
+    double log10 = number(stats, path, "slicedLog10Flops", sourceName);
+    double slices = number(stats, path, "numSlices", sourceName);
     if (!(slices >= 1)) {
-      throw new InputException(sourceName, 0, "stats.numSlices must be at least 1, not " + slices);
+      throw new InputException(sourceName, 0,
+          path + ".numSlices must be at least 1, not " + slices);
     }
     return new PlanCost(log10, slices);
   }
@@ -85,13 +88,13 @@ public record PlanCost(double slicedLog10Flops, double numSlices) {
     if (stats == null || !stats.isObject()) {
       throw new InputException(sourceName, 0, "plan has no stats object");
     }
-    return fromStats(stats, sourceName);
+    return fromStats(stats, "stats", sourceName);
   }
 
-  private static double number(JsonNode stats, String field, String sourceName) {
+  private static double number(JsonNode stats, String path, String field, String sourceName) {
     JsonNode n = stats.get(field);
     if (n == null || !n.isNumber() || !Double.isFinite(n.doubleValue())) {
-      throw new InputException(sourceName, 0, "stats." + field + " must be a number, found "
+      throw new InputException(sourceName, 0, path + "." + field + " must be a number, found "
           + (n == null ? "nothing" : n.toString()));
     }
     return n.doubleValue();

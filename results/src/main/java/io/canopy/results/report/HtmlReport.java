@@ -31,6 +31,13 @@ final class HtmlReport {
   private static final String ORANGE = "#d9731a";
   private static final String GRAY = "#777777";
   private static final String GREEN = "#2e8b57";
+  /** Top-level run.json fields shown in the run table, as written. */
+  static final List<String> RUN_FIELDS =
+      List.of("backend", "precision", "master", "openQubits", "subspaces");
+  /** Further run.json sections shown as tables of their fields (report.json copies them). */
+  static final List<String> EXTRA_SECTIONS = List.of("slices", "timings", "verification");
+  /** Arrays longer than this are summarized by their length. */
+  private static final int MAX_LISTED = 64;
 
   private static final String STYLE = """
       body { font-family: sans-serif; max-width: 980px; margin: 2em auto; color: #222;
@@ -65,6 +72,7 @@ final class HtmlReport {
     porterThomasSection(report);
     tasksSection(report);
     energySection(report);
+    report.data().run().ifPresent(this::extraSections);
     html.append("</body>\n</html>\n");
     return html.toString();
   }
@@ -72,10 +80,10 @@ final class HtmlReport {
   private void runSection(Report report) {
     section("run", "Run");
     List<String[]> rows = new ArrayList<>();
-    report.data().run().flatMap(RunRecord::circuit).ifPresent(c -> addFields("circuit", c, rows));
-    report.data().run().flatMap(RunRecord::backend).ifPresent(b -> rows.add(row("backend", b)));
-    report.data().run().flatMap(RunRecord::precision)
-        .ifPresent(p -> rows.add(row("precision", p)));
+    report.data().run().ifPresent(run -> {
+      run.circuit().ifPresent(c -> addFields("circuit", c, rows));
+      for (String field : RUN_FIELDS) run.section(field).ifPresent(v -> addFields(field, v, rows));
+    });
     AmplitudeTable table = report.data().amplitudes();
     rows.add(row("amplitudes", report.data().amplitudesSource()));
     rows.add(row("rows", Integer.toString(table.size())));
@@ -89,13 +97,13 @@ final class HtmlReport {
 
   private void planSection(Report report) {
     section("plan", "Contraction plan");
-    var stats = report.data().run().flatMap(RunRecord::planStats);
-    if (stats.isEmpty()) {
-      note("run.json records no plan statistics.");
+    var plan = report.data().run().flatMap(RunRecord::plan);
+    if (plan.isEmpty()) {
+      note("run.json records no plan.");
       return;
     }
     List<String[]> rows = new ArrayList<>();
-    addFields("", stats.get(), rows);
+    addFields("", plan.get(), rows);
     table(new String[] {"statistic", "value"}, rows);
   }
 
@@ -224,6 +232,11 @@ final class HtmlReport {
     }
     figure(new SvgPlot("Throughput over time", "seconds since the first task",
         "slices per second").bars(left, width, rate, GREEN, ""));
+    if (!t.recordedStarts()) {
+      note("Tasks carry no start times: the timeline places them back to back on their "
+          + "executor/GPU in the order of run.json, which stretches it where an executor ran "
+          + "tasks in parallel.");
+    }
   }
 
   private void energySection(Report report) {
@@ -241,6 +254,17 @@ final class HtmlReport {
             number(t.joules() / ProjectionResult.JOULES_PER_KWH),
             t.seconds() > 0 ? number(t.joules() / t.seconds()) : "-",
             t.slices() > 0 ? number(t.joules() / t.slices()) : "-"}));
+  }
+
+  private void extraSections(RunRecord run) {
+    for (String name : EXTRA_SECTIONS) {
+      run.section(name).ifPresent(node -> {
+        section(name, "Run record: " + name);
+        List<String[]> rows = new ArrayList<>();
+        addFields("", node, rows);
+        table(new String[] {"field", "value"}, rows);
+      });
+    }
   }
 
   private void section(String id, String title) {
@@ -288,7 +312,17 @@ final class HtmlReport {
       return;
     }
     if (node.isArray()) {
-      rows.add(row(prefix, node.size() + " entries"));
+      boolean scalars = true;
+      for (JsonNode element : node) scalars &= element.isValueNode();
+      if (!scalars || node.size() > MAX_LISTED) {
+        rows.add(row(prefix, node.size() + " entries"));
+        return;
+      }
+      List<String> values = new ArrayList<>();
+      for (JsonNode element : node) {
+        values.add(element.isNumber() ? number(element.doubleValue()) : element.asText());
+      }
+      rows.add(row(prefix, String.join(", ", values)));
       return;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

@@ -40,9 +40,13 @@ final class JsonReport {
 
   private static void copyRunFields(RunRecord run, ObjectNode root) {
     run.circuit().ifPresent(c -> root.set("circuit", c.deepCopy()));
-    run.backend().ifPresent(b -> root.put("backend", b));
-    run.precision().ifPresent(p -> root.put("precision", p));
-    run.planStats().ifPresent(s -> root.set("planStats", s.deepCopy()));
+    for (String name : HtmlReport.RUN_FIELDS) {
+      run.section(name).ifPresent(s -> root.set(name, s.deepCopy()));
+    }
+    run.plan().ifPresent(s -> root.set("plan", s.deepCopy()));
+    for (String name : HtmlReport.EXTRA_SECTIONS) {
+      run.section(name).ifPresent(s -> root.set(name, s.deepCopy()));
+    }
   }
 
   private static ObjectNode tasks(TaskSummary t) {
@@ -62,6 +66,7 @@ final class JsonReport {
       if (d.tasksWithJoules() == d.tasks()) device.put("joules", d.joules());
     }
     ObjectNode throughput = o.putObject("throughput");
+    throughput.put("timeline", t.recordedStarts() ? "recorded" : "back to back per device");
     throughput.put("windowSeconds", t.wallSeconds() / TaskSummary.WINDOWS);
     ArrayNode rates = throughput.putArray("slicesPerSecond");
     for (double r : t.throughput()) rates.add(r);

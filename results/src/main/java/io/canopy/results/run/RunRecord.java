@@ -16,16 +16,19 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The parts of a run's run.json that results reads. Every part is optional:
+ * The parts of a run's run.json (format: docs/formats.md, "Run directory") that results reads.
+ * Every part is optional:
  *
  * <ul>
- *   <li>{@code circuit}: a string, or an object whose {@code numQubits} is checked against the
- *       amplitudes; its other scalar fields are shown as they are.
+ *   <li>{@code circuit}: an object whose {@code qubits} is checked against the amplitudes; its
+ *       scalar fields are shown as they are.
  *   <li>{@code backend}, {@code precision}: strings.
- *   <li>{@code plan.stats}: the plan file's stats object ({@code log10Flops},
- *       {@code log2MaxSize}, {@code numSlices}, {@code slicedLog10Flops}, {@code overhead}).
- *   <li>{@code tasks}: a list of {@code {task, slices, seconds, executor, gpu, joules, start}};
- *       {@code slices} and {@code seconds} are required in each, the rest optional.
+ *   <li>{@code plan}: the plan's hash and stats fields ({@code log10Flops}, {@code log2MaxSize},
+ *       {@code numSlices}, {@code slicedLog10Flops}, {@code overhead}).
+ *   <li>{@code tasks}: a list of {@code {task, slices, seconds, executor}} with, when the host
+ *       records them, {@code gpu}, {@code joules} and {@code start}; {@code slices} and
+ *       {@code seconds} are required in each, other fields are ignored.
+ *   <li>any other section ({@code timings}, {@code verification}...) by name, shown as it is.
  * </ul>
  *
  * Fields are checked when read; a wrong one is an {@link InputException} naming its JSON path
@@ -88,17 +91,17 @@ public final class RunRecord {
     return root;
   }
 
-  /** The circuit entry as written (string or object), if any. */
+  /** The circuit entry as written, if any. */
   public Optional<JsonNode> circuit() {
-    return present(root.get("circuit"));
+    return section("circuit");
   }
 
-  /** {@code circuit.numQubits}, if recorded. */
+  /** {@code circuit.qubits}, if recorded. */
   public OptionalInt circuitQubits() {
-    JsonNode n = root.path("circuit").get("numQubits");
+    JsonNode n = root.path("circuit").get("qubits");
     if (n == null || n.isNull()) return OptionalInt.empty();
-    if (!n.canConvertToInt() || !n.isIntegralNumber() || n.intValue() < 1) {
-      throw new InputException(source, 0, "circuit.numQubits must be a positive integer, not " + n);
+    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 1) {
+      throw new InputException(source, 0, "circuit.qubits must be a positive integer, not " + n);
     }
     return OptionalInt.of(n.intValue());
   }
@@ -111,9 +114,15 @@ public final class RunRecord {
     return text("precision");
   }
 
-  /** The {@code plan.stats} object, if any. */
-  public Optional<JsonNode> planStats() {
-    return present(root.path("plan").get("stats"));
+  /** The {@code plan} object (hash and stats fields), if any. */
+  public Optional<JsonNode> plan() {
+    return section("plan");
+  }
+
+  /** A top-level entry by name, if present and not null. */
+  public Optional<JsonNode> section(String name) {
+    JsonNode node = root.get(name);
+    return node == null || node.isNull() ? Optional.empty() : Optional.of(node);
   }
 
   /** The task records, in the order written; empty when run.json has none. */
@@ -126,11 +135,6 @@ public final class RunRecord {
     if (n == null || n.isNull()) return Optional.empty();
     if (!n.isValueNode()) throw new InputException(source, 0, field + " must be a string");
     return Optional.of(n.asText());
-  }
-
-  private static Optional<JsonNode> present(JsonNode node) {
-    return node == null || node.isNull() || node.isMissingNode() ? Optional.empty()
-        : Optional.of(node);
   }
 
   private List<TaskRecord> parseTasks() {

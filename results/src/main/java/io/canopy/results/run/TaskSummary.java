@@ -40,6 +40,11 @@ public final class TaskSummary {
     return tasks;
   }
 
+  /** Whether the timeline comes from recorded start times (else: back to back per device). */
+  public boolean recordedStarts() {
+    return tasks.stream().allMatch(t -> t.start().isPresent());
+  }
+
   public long slices() {
     return devices.stream().mapToLong(DeviceTotals::slices).sum();
   }
@@ -106,8 +111,7 @@ public final class TaskSummary {
   /** Start of each task relative to the earliest one. */
   private static double[] startTimes(List<TaskRecord> tasks) {
     double[] start = new double[tasks.size()];
-    boolean recorded = tasks.stream().allMatch(t -> t.start().isPresent());
-    if (recorded) {
+    if (tasks.stream().allMatch(t -> t.start().isPresent())) {
       double origin = tasks.stream().mapToDouble(t -> t.start().getAsDouble()).min().orElse(0);
       for (int i = 0; i < start.length; i++) start[i] = tasks.get(i).start().getAsDouble() - origin;
     } else {

@@ -18,6 +18,7 @@ public record XebEstimate(double value, double standardError, int samples) {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%.6f ± %.6f (%d bitstrings)", value, standardError, samples);
+    return String.format(Locale.ROOT, "%.6f ± %.6f (%d bitstrings)", value, standardError,
+        samples);
   }
 }

@@ -103,18 +103,19 @@ class ProjectionTest {
   void rateMeasuredFromARun() {
     // Slices of 8e12 / 8 = 1e12 real flops; 4 slices in 8 GPU-seconds: 0.5 TFLOP/s;
     // 800 J over 8 s: 100 W.
-    RunRecord run = RunRecord.read(json("{\"plan\":{\"stats\":{\"numSlices\":8,"
-        + "\"slicedLog10Flops\":12}},\"tasks\":["
+    RunRecord run = RunRecord.read(json("{\"plan\":{\"numSlices\":8,"
+        + "\"slicedLog10Flops\":12},\"tasks\":["
         + "{\"task\":0,\"slices\":2,\"seconds\":3,\"joules\":250},"
         + "{\"task\":1,\"slices\":2,\"seconds\":5,\"joules\":550}]}"), "run.json");
     GpuRate rate = GpuRate.measured(run);
     assertEquals(0.5, rate.tflops(), 1e-12);
+    assertEquals(0.5, GpuRate.measuredTflops(run), 1e-12);
     assertEquals(100, rate.watts(), 1e-12);
   }
 
   @Test
   void measuringNeedsStatsTasksAndJoules() {
-    String stats = "\"plan\":{\"stats\":{\"numSlices\":8,\"slicedLog10Flops\":12}}";
+    String stats = "\"plan\":{\"numSlices\":8,\"slicedLog10Flops\":12}";
     assertThrows(InputException.class, () -> GpuRate.measured(RunRecord.read(
         json("{\"tasks\":[{\"slices\":2,\"seconds\":3,\"joules\":1}]}"), "run.json")));
     assertThrows(InputException.class,
@@ -123,5 +124,9 @@ class ProjectionTest {
         RunRecord.read(json("{" + stats + ",\"tasks\":[{\"task\":4,\"slices\":2,\"seconds\":3}]}"),
             "run.json")));
     assertTrue(noJoules.problem().startsWith("task 4 has no joules"), noJoules.problem());
+    // The rate alone needs no joules.
+    assertEquals(8e12 / 8 * 2 / 3 / 1e12, GpuRate.measuredTflops(RunRecord.read(
+        json("{" + stats + ",\"tasks\":[{\"task\":4,\"slices\":2,\"seconds\":3}]}"),
+        "run.json")), 1e-12);
   }
 }

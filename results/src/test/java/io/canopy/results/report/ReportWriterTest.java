@@ -31,16 +31,28 @@ import org.w3c.dom.Document;
 
 class ReportWriterTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** A run.json as `canopy run` writes it (docs/formats.md), plus GPU energy per task. */
   private static final String RUN_JSON = """
-      {"circuit": {"name": "grid 3x4, 12 cycles", "numQubits": 12},
-       "backend": "nd4j-cpu", "precision": "complex64",
-       "plan": {"hash": "ab12", "stats": {"log10Flops": 6.1, "log2MaxSize": 10,
-                "numSlices": 8, "slicedLog10Flops": 6.4, "overhead": 2.0}},
+      {"formatVersion": 1,
+       "circuit": {"source": "grid 3x4, 12 cycles", "qubits": 12, "gates": 200, "moments": 49},
+       "openQubits": [0, 1, 4, 5], "subspaces": 256,
+       "backend": "nd4j-cpu", "precision": "complex64", "master": "local[2]",
+       "plan": {"networkHash": "ab12", "source": "planned", "planningSeconds": 0.8,
+                "log10Flops": 6.1, "log2MaxSize": 10, "numSlices": 8,
+                "slicedLog10Flops": 6.4, "overhead": 2.0},
+       "slices": {"total": 8, "perTask": 2, "tasks": 4, "meanSecondsPerSlice": 1.1375},
        "tasks": [
-         {"task": 0, "slices": 2, "seconds": 5.5, "executor": "1", "gpu": "0", "joules": 900},
-         {"task": 1, "slices": 2, "seconds": 1.2, "executor": "1", "gpu": "1", "joules": 310},
-         {"task": 2, "slices": 2, "seconds": 1.1, "executor": "1", "gpu": "0", "joules": 300},
-         {"task": 3, "slices": 2, "seconds": 1.3, "executor": "1", "gpu": "1", "joules": 320}]}
+         {"task": 0, "subspace": 0, "fromSlice": 0, "toSlice": 2, "slices": 2, "seconds": 5.5,
+          "executor": "1", "gpu": "0", "joules": 900},
+         {"task": 1, "subspace": 0, "fromSlice": 2, "toSlice": 4, "slices": 2, "seconds": 1.2,
+          "executor": "1", "gpu": "1", "joules": 310},
+         {"task": 2, "subspace": 0, "fromSlice": 4, "toSlice": 6, "slices": 2, "seconds": 1.1,
+          "executor": "1", "gpu": "0", "joules": 300},
+         {"task": 3, "subspace": 0, "fromSlice": 6, "toSlice": 8, "slices": 2, "seconds": 1.3,
+          "executor": "1", "gpu": "1", "joules": 320}],
+       "timings": {"contractionSeconds": 7.0, "totalSeconds": 9.5},
+       "verification": {"reference": "state vector", "amplitudes": 4096,
+                        "maxRelativeError": 2.5e-6, "maxAbsoluteError": 1e-9, "seconds": 0.2}}
       """;
 
   @TempDir Path dir;
@@ -74,8 +86,9 @@ class ReportWriterTest {
     String html = Files.readString(htmlFile);
     assertFalse(html.contains("src="), "nothing is loaded from elsewhere");
     assertFalse(html.contains("href="), "nothing is loaded from elsewhere");
-    for (String text : List.of("grid 3x4, 12 cycles", "nd4j-cpu", "complex64", "slicedLog10Flops",
-        "top-1", "Throughput over time", "Histogram of 2^n p")) {
+    for (String text : List.of("grid 3x4, 12 cycles", "nd4j-cpu", "complex64", "local[2]",
+        "0, 1, 4, 5", "slicedLog10Flops", "top-1", "Throughput over time", "Histogram of 2^n p",
+        "maxRelativeError", "contractionSeconds")) {
       assertTrue(html.contains(text), text);
     }
 
@@ -88,7 +101,11 @@ class ReportWriterTest {
     assertEquals(xeb.topK().orElseThrow().linear().value(),
         json.at("/xeb/topK/linear/value").doubleValue(), 0);
     assertEquals(30, json.at("/xeb/porterThomas/bins").size());
-    assertEquals(6.4, json.at("/planStats/slicedLog10Flops").doubleValue(), 0);
+    assertEquals(6.4, json.at("/plan/slicedLog10Flops").doubleValue(), 0);
+    assertEquals(2.5e-6, json.at("/verification/maxRelativeError").doubleValue(), 0);
+    assertEquals(9.5, json.at("/timings/totalSeconds").doubleValue(), 0);
+    assertEquals("local[2]", json.get("master").asText());
+    assertEquals(4, json.get("openQubits").size());
     assertEquals("complex64", json.get("precision").asText());
     assertEquals(8, json.at("/tasks/slices").longValue());
     assertEquals(2, json.at("/tasks/devices").size());
@@ -116,7 +133,9 @@ class ReportWriterTest {
     assertTrue(json.at("/xeb/topK").isMissingNode());
     assertFalse(json.has("tasks"));
     assertFalse(json.has("energy"));
-    assertFalse(json.has("planStats"));
+    assertFalse(json.has("plan"));
+    assertFalse(json.has("verification"));
+    assertFalse(json.has("master"));
   }
 
   @Test

@@ -39,7 +39,7 @@ class RunDataTest {
   @Test
   void amplitudesOfAnotherQubitCount() throws IOException {
     Files.writeString(dir.resolve("amplitudes.csv"), "bitstring,real,imag\n011,0.5,0\n");
-    Files.writeString(dir.resolve("run.json"), "{\"circuit\":{\"numQubits\":53}}");
+    Files.writeString(dir.resolve("run.json"), "{\"circuit\":{\"qubits\":53}}");
     InputException e = assertThrows(InputException.class, () -> RunData.load(dir));
     assertEquals(dir.resolve("amplitudes.csv").toString(), e.source());
     assertEquals("bitstrings have 3 qubits but the circuit has 53", e.problem());

@@ -23,14 +23,16 @@ class RunRecordTest {
 
   @Test
   void readsTheFieldsItUses() {
-    RunRecord r = read("{\"circuit\":{\"file\":\"c.qsim\",\"numQubits\":53},\"backend\":\"cuda\","
-        + "\"precision\":\"complex-half\",\"plan\":{\"stats\":{\"numSlices\":64}},"
+    RunRecord r = read("{\"circuit\":{\"source\":\"c.qsim\",\"qubits\":53},\"backend\":\"cuda\","
+        + "\"precision\":\"complex-half\",\"plan\":{\"numSlices\":64},\"timings\":{},"
         + "\"tasks\":[{\"task\":3,\"slices\":2,\"seconds\":1.5,\"executor\":\"7\",\"gpu\":\"1\","
         + "\"joules\":300,\"start\":12.5},{\"slices\":1,\"seconds\":0.5}]}");
     assertEquals(53, r.circuitQubits().getAsInt());
     assertEquals("cuda", r.backend().orElseThrow());
     assertEquals("complex-half", r.precision().orElseThrow());
-    assertEquals(64, r.planStats().orElseThrow().get("numSlices").intValue());
+    assertEquals(64, r.plan().orElseThrow().get("numSlices").intValue());
+    assertTrue(r.section("timings").isPresent());
+    assertTrue(r.section("verification").isEmpty());
     assertEquals(new TaskRecord(3, 2, 1.5, "7", "1", OptionalDouble.of(300),
         OptionalDouble.of(12.5)), r.tasks().get(0));
     assertEquals(new TaskRecord(1, 1, 0.5, "", "", OptionalDouble.empty(),
@@ -43,7 +45,7 @@ class RunRecordTest {
     assertTrue(r.circuit().isEmpty());
     assertTrue(r.circuitQubits().isEmpty());
     assertTrue(r.backend().isEmpty());
-    assertTrue(r.planStats().isEmpty());
+    assertTrue(r.plan().isEmpty());
     assertTrue(r.tasks().isEmpty());
     assertTrue(read("{\"circuit\":\"sycamore m20\"}").circuitQubits().isEmpty());
   }
@@ -58,7 +60,7 @@ class RunRecordTest {
     assertEquals("tasks[0] has no slices", slices.problem());
     assertThrows(InputException.class, () -> read("{\"tasks\":[{\"slices\":1.5,\"seconds\":1}]}"));
     assertThrows(InputException.class, () -> read("{\"tasks\":{}}"));
-    assertThrows(InputException.class, () -> read("{\"circuit\":{\"numQubits\":\"53\"}}")
+    assertThrows(InputException.class, () -> read("{\"circuit\":{\"qubits\":\"53\"}}")
         .circuitQubits());
     assertThrows(InputException.class, () -> read("[1, 2]"));
   }

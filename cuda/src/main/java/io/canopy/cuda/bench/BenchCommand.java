@@ -1,0 +1,222 @@
+package io.canopy.cuda.bench;
+
+import io.canopy.circuits.Circuit;
+import io.canopy.circuits.network.NetworkBuilder;
+import io.canopy.circuits.network.NetworkSimplifier;
+import io.canopy.circuits.network.TensorNetwork;
+import io.canopy.circuits.qsim.QsimReader;
+import io.canopy.contractor.HostTensor;
+import io.canopy.contractor.NetworkProblems;
+import io.canopy.contractor.Precision;
+import io.canopy.contractor.SliceContractor;
+import io.canopy.cuda.ComplexProduct;
+import io.canopy.cuda.CudaBackend;
+import io.canopy.cuda.CudaDevice;
+import io.canopy.cuda.CudaNatives;
+import io.canopy.cuda.DeviceCeilings;
+import io.canopy.cuda.memory.MemoryPlan;
+import io.canopy.planner.Plan;
+import io.canopy.planner.PlanProgress;
+import io.canopy.planner.Planner;
+import io.canopy.planner.PlannerOptions;
+import io.canopy.planner.io.PlanFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code canopy bench}: times real slices of a plan on the GPU and sets them against what the
+ * device can do, measured in the same process (fp16 and fp32 GEMM rates, copy bandwidth).
+ * Reports per precision the time per slice, TFLOP/s (8 real flops per complex multiply-add), the
+ * fraction of the GEMM ceiling, peak device memory, the roofline floor per slice and floor/time;
+ * and the agreement of complex-half with complex64 on a sample of slices. Needs no Spark: it runs
+ * from the cuda module's class path alone, as its own program or as a subcommand of the CLI.
+ *
+ * <p>With {@code --plan-only} it plans the circuit's network instead (on the CPU) and writes the
+ * plan file, so plans can be made where CPUs are plentiful and carried to the GPU host.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Time slices of a plan on the GPU against the device's measured GEMM and copy ceilings.")
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--backend", defaultValue = "gpu", description = "Backend to time (only gpu).")
+  String backend;
+
+  @Option(names = "--circuit", required = true, description = "Circuit file (qsim format).")
+  Path circuitFile;
+
+  @Option(names = "--plan", required = true, description = "Plan file (JSON); written with --plan-only.")
+  Path planFile;
+
+  @Option(names = "--slices", defaultValue = "8", description = "Slices to time (default ${DEFAULT-VALUE}).")
+  int slices;
+
+  @Option(names = "--first-slice", defaultValue = "0", description = "First slice id timed.")
+  long firstSlice;
+
+  @Option(names = "--precision", defaultValue = "complex-half",
+      description = "complex-half (also times complex64, the reference) or complex64.")
+  String precisionLabel;
+
+  @Option(names = "--product", defaultValue = "4m", description = "Complex product: 4m (block form) or 3m (Gauss).")
+  String productLabel;
+
+  @Option(names = "--tf32", description = "Let complex64 GEMMs use TF32 tensor cores.")
+  boolean tf32;
+
+  @Option(names = "--device", defaultValue = "0", description = "CUDA device index.")
+  int deviceIndex;
+
+  @Option(names = "--open", split = ",", description = "Open qubits (batch of amplitudes); default none.")
+  int[] openQubits = new int[0];
+
+  @Option(names = "--bitstring", description = "Bitstring of the closed qubits (default all zeros).")
+  String bitstring;
+
+  @Option(names = "--fidelity-slices", defaultValue = "4",
+      description = "Slices on which complex-half is compared with complex64 (default ${DEFAULT-VALUE}).")
+  int fidelitySlices;
+
+  @Option(names = "--json", description = "Also write the results as JSON to this file.")
+  Path jsonFile;
+
+  @Option(names = "--plan-only", description = "Plan the network on the CPU, write --plan and stop.")
+  boolean planOnly;
+
+  @Option(names = "--target-log2-size", description = "With --plan-only: largest intermediate, log2 elements.")
+  Integer targetLog2Size;
+
+  @Option(names = "--plan-seconds", defaultValue = "120", description = "With --plan-only: planning time.")
+  double planSeconds;
+
+  @Option(names = "--plan-threads", description = "With --plan-only: planner threads (default all cores).")
+  Integer planThreads;
+
+  @Option(names = "--seed", defaultValue = "1", description = "With --plan-only: planner seed.")
+  long seed;
+
+  private final PrintStream out = System.out;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command with one-line error reporting (bad input, no GPU, a plan that does not fit). */
+  public static CommandLine commandLine() {
+    return new CommandLine(new BenchCommand()).setExecutionExceptionHandler((e, cl, parsed) -> {
+      cl.getErr().println("bench: " + e.getMessage());
+      return 1;
+    });
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (!backend.equals("gpu")) throw new CommandLine.ParameterException(new CommandLine(this),
+        "--backend " + backend + ": bench times the GPU backend only (gpu)");
+    Circuit circuit = QsimReader.read(circuitFile);
+    String closed = bitstring != null ? bitstring : "0".repeat(circuit.numQubits());
+    TensorNetwork network = NetworkSimplifier.simplify(NetworkBuilder.batch(circuit, closed, openQubits));
+    if (planOnly) return plan(network);
+
+    Plan plan;
+    try (InputStream in = Files.newInputStream(planFile)) {
+      plan = PlanFile.read(in, planFile.toString());
+    }
+    plan.checkFor(NetworkProblems.of(network));
+    Precision precision = Precision.parse(precisionLabel);
+    ComplexProduct product = ComplexProduct.parse(productLabel);
+    long count = Math.min(slices, plan.numSlices() - firstSlice);
+    if (count < 1) throw new IllegalArgumentException("--first-slice " + firstSlice + " is past the plan's " + plan.numSlices() + " slices");
+    CudaNatives.require();
+
+    BenchReport report = new BenchReport(circuitFile.getFileName().toString(), plan, product, count, firstSlice);
+    try (CudaDevice device = new CudaDevice(deviceIndex)) {
+      report.device(device.name(), device.computeCapability(), device.totalMemory(), CudaDevice.driverVersion());
+      out.println(report.deviceLine());
+      report.ceilings(DeviceCeilings.measure(device, tf32));
+      out.println(report.ceilingsLine());
+      out.println(report.planLine());
+      List<Precision> runs = precision == Precision.COMPLEX_HALF
+          ? List.of(Precision.COMPLEX_HALF, Precision.COMPLEX64) : List.of(precision);
+      List<List<HostTensor>> samples = new ArrayList<>();
+      List<HostTensor> sums = new ArrayList<>();
+      for (Precision p : runs) {
+        RunResult r = time(network, plan, p, product, count, samples);
+        sums.add(r.sum());
+        report.run(p, r.seconds(), r.peakBytes(), r.poolBytes(), r.fallbacks());
+        out.println(report.runLine(p));
+      }
+      if (runs.size() == 2) {
+        report.agreement(agreement(samples.get(0), samples.get(1)), agreement(List.of(sums.get(0)), List.of(sums.get(1))),
+            samples.get(0).size());
+        out.println(report.agreementLine());
+      }
+    }
+    if (jsonFile != null) Files.writeString(jsonFile, report.json());
+    return 0;
+  }
+
+  /** The result of timing one precision. */
+  private record RunResult(double seconds, long peakBytes, long poolBytes, long fallbacks, HostTensor sum) {}
+
+  private RunResult time(TensorNetwork network, Plan plan, Precision p, ComplexProduct product, long count,
+      List<List<HostTensor>> samples) {
+    MemoryPlan memory = MemoryPlan.of(plan, p, product).withResident(SliceCost.residentElements(plan.tree()), p);
+    try (CudaBackend gpu = new CudaBackend(deviceIndex, p, memory, product, tf32)) {
+      SliceContractor contractor = new SliceContractor(plan, gpu);
+      contractor.contract(network, firstSlice, firstSlice + 1); // warm-up: module JIT, cuBLAS heuristics
+      gpu.resetPeakMemory();
+      long t0 = System.nanoTime();
+      HostTensor sum = contractor.contract(network, firstSlice, firstSlice + count, (slice, done, total) ->
+          out.printf(Locale.ROOT, "  %s slice %d done, %.3f s since the range started%n", p.label(), slice,
+              (System.nanoTime() - t0) / 1e9));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long peak = gpu.peakMemory();
+      List<HostTensor> sample = new ArrayList<>();
+      long sampled = Math.min(fidelitySlices, plan.numSlices() - firstSlice);
+      for (long s = firstSlice; s < firstSlice + sampled; s++) sample.add(contractor.contract(network, s, s + 1));
+      samples.add(sample);
+      return new RunResult(seconds, peak, gpu.poolCapacity(), gpu.halfFallbacks(), sum);
+    }
+  }
+
+  private static Agreement agreement(List<HostTensor> a, List<HostTensor> b) {
+    return Agreement.of(concat(a, true), concat(a, false), concat(b, true), concat(b, false));
+  }
+
+  private static double[] concat(List<HostTensor> parts, boolean real) {
+    return parts.stream().flatMapToDouble(t -> Arrays.stream(real ? t.re() : t.im())).toArray();
+  }
+
+  private int plan(TensorNetwork network) throws IOException {
+    if (targetLog2Size == null) throw new CommandLine.ParameterException(new CommandLine(this),
+        "--plan-only needs --target-log2-size");
+    PlannerOptions options = PlannerOptions.builder().targetLog2Size(targetLog2Size).timeSeconds(planSeconds)
+        .threads(planThreads != null ? planThreads : Runtime.getRuntime().availableProcessors()).seed(seed).build();
+    long[] lastPrint = {0};
+    PlanProgress progress = (trials, log10Flops, log2Size, elapsed) -> {
+      if (System.nanoTime() - lastPrint[0] > 10_000_000_000L) {
+        lastPrint[0] = System.nanoTime();
+        out.printf(Locale.ROOT, "  %5.0f s  %d trials  best log10 cost %.3f  log2 size %d%n", elapsed, trials, log10Flops, log2Size);
+      }
+    };
+    Plan plan = Planner.plan(NetworkProblems.of(network), options, progress);
+    try (OutputStream o = Files.newOutputStream(planFile)) {
+      PlanFile.write(plan, o);
+    }
+    SliceCost cost = SliceCost.of(plan.tree(), plan.numSlices());
+    out.printf(Locale.ROOT, "%s: %s; 10^%.2f multiply-adds per slice%n", planFile, plan.stats(), Math.log10(cost.multiplyAdds()));
+    return 0;
+  }
+}

@@ -1,0 +1,152 @@
+package io.canopy.cuda.bench;
+
+import io.canopy.contractor.Precision;
+import io.canopy.cuda.ComplexProduct;
+import io.canopy.cuda.DeviceCeilings;
+import io.canopy.planner.Plan;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The numbers of one {@code canopy bench} run and their derived ratios, as report lines and JSON.
+ * TFLOP/s count 8 real flops per complex multiply-add of the whole tree per slice (cotengra's
+ * cost, so the numbers compare with published ones); the floor uses the work actually executed
+ * per slice, slice-invariant subtrees amortized over the range.
+ */
+final class BenchReport {
+  private final String circuit;
+  private final Plan plan;
+  private final ComplexProduct product;
+  private final long slices;
+  private final long firstSlice;
+  private final SliceCost cost;
+  private final String date = Instant.now().toString();
+  private String deviceName;
+  private String computeCapability;
+  private long deviceMemory;
+  private int driverVersion;
+  private DeviceCeilings ceilings;
+  private final Map<Precision, double[]> runs = new LinkedHashMap<>();
+  private Agreement sampleAgreement;
+  private Agreement sumAgreement;
+  private int sampleSlices;
+
+  BenchReport(String circuit, Plan plan, ComplexProduct product, long slices, long firstSlice) {
+    this.circuit = circuit;
+    this.plan = plan;
+    this.product = product;
+    this.slices = slices;
+    this.firstSlice = firstSlice;
+    this.cost = SliceCost.of(plan.tree(), slices);
+  }
+
+  void device(String name, String cc, long memory, int driver) {
+    deviceName = name;
+    computeCapability = cc;
+    deviceMemory = memory;
+    driverVersion = driver;
+  }
+
+  void ceilings(DeviceCeilings c) { ceilings = c; }
+
+  void run(Precision p, double seconds, long peakBytes, long poolBytes, long fallbacks) {
+    runs.put(p, new double[] {seconds, peakBytes, poolBytes, fallbacks});
+  }
+
+  void agreement(Agreement samples, Agreement sums, int sampleCount) {
+    sampleAgreement = samples;
+    sumAgreement = sums;
+    sampleSlices = sampleCount;
+  }
+
+  String deviceLine() {
+    return String.format(Locale.ROOT, "device: %s (compute capability %s, %.1f GiB), CUDA driver %d.%d, %s",
+        deviceName, computeCapability, deviceMemory / (double) (1L << 30), driverVersion / 1000, driverVersion % 1000 / 10, date);
+  }
+
+  String ceilingsLine() {
+    return String.format(Locale.ROOT, "ceilings: fp16 GEMM %.1f TFLOP/s, fp32 GEMM %.1f TFLOP/s, copy %.2f TB/s",
+        ceilings.fp16GemmFlops() / 1e12, ceilings.fp32GemmFlops() / 1e12, ceilings.copyBytesPerSecond() / 1e12);
+  }
+
+  String planLine() {
+    return String.format(Locale.ROOT, "plan: %s, %s; 10^%.2f multiply-adds per slice (10^%.2f executed with "
+        + "slice-invariant subtrees once per range); timing slices [%d, %d) with the %s product",
+        circuit, plan.stats(), Math.log10(cost.multiplyAdds()), Math.log10(cost.executedMultiplyAdds()),
+        firstSlice, firstSlice + slices, product.label());
+  }
+
+  private double gemmCeiling(Precision p) {
+    return p == Precision.COMPLEX_HALF ? ceilings.fp16GemmFlops() : ceilings.fp32GemmFlops();
+  }
+
+  String runLine(Precision p) {
+    double[] r = runs.get(p);
+    double perSlice = r[0] / slices;
+    double tflops = SliceCost.REAL_FLOPS_PER_MULTIPLY_ADD * cost.multiplyAdds() / perSlice / 1e12;
+    double executedTflops = SliceCost.REAL_FLOPS_PER_MULTIPLY_ADD * cost.executedMultiplyAdds() / perSlice / 1e12;
+    double compute = cost.computeSeconds(gemmCeiling(p));
+    double memory = cost.memorySeconds(ceilings.copyBytesPerSecond(), p.bytesPerElement());
+    double floor = Math.max(compute, memory);
+    return String.format(Locale.ROOT, "%s: %.4f s per slice (%d slices in %.3f s); %.2f TFLOP/s (%.2f executed), "
+        + "%.2f%% of the %s GEMM ceiling; floor %.4f s per slice (%s-bound: compute %.4f s, memory %.4f s), "
+        + "floor/time %.3f; peak device memory %.2f GiB of a %.2f GiB pool; fp16 overflows recomputed: %d",
+        p.label(), perSlice, slices, r[0], tflops, executedTflops, 100 * executedTflops * 1e12 / gemmCeiling(p),
+        p == Precision.COMPLEX_HALF ? "fp16" : "fp32", floor, compute >= memory ? "compute" : "memory", compute, memory,
+        floor / perSlice, r[1] / (double) (1L << 30), r[2] / (double) (1L << 30), (long) r[3]);
+  }
+
+  String agreementLine() {
+    return String.format(Locale.ROOT, "complex-half vs complex64 on %d slice results: fidelity %.6f, normwise error %.2e, "
+        + "max relative error %.2e; on the sum of the timed range: normwise error %.2e",
+        sampleSlices, sampleAgreement.fidelity(), sampleAgreement.normwiseError(), sampleAgreement.maxRelativeError(),
+        sumAgreement.normwiseError());
+  }
+
+  String json() {
+    StringBuilder b = new StringBuilder("{\n");
+    field(b, "date", q(date));
+    field(b, "device", q(deviceName));
+    field(b, "computeCapability", q(computeCapability));
+    field(b, "driverVersion", Integer.toString(driverVersion));
+    field(b, "fp16GemmTflops", num(ceilings.fp16GemmFlops() / 1e12));
+    field(b, "fp32GemmTflops", num(ceilings.fp32GemmFlops() / 1e12));
+    field(b, "copyTBps", num(ceilings.copyBytesPerSecond() / 1e12));
+    field(b, "circuit", q(circuit));
+    field(b, "log2MaxSize", Integer.toString(plan.stats().log2MaxSize()));
+    field(b, "numSlices", Long.toString(plan.numSlices()));
+    field(b, "log10MultiplyAddsPerSlice", num(Math.log10(cost.multiplyAdds())));
+    field(b, "log10ExecutedMultiplyAddsPerSlice", num(Math.log10(cost.executedMultiplyAdds())));
+    field(b, "product", q(product.label()));
+    field(b, "slicesTimed", Long.toString(slices));
+    for (Map.Entry<Precision, double[]> e : runs.entrySet()) {
+      Precision p = e.getKey();
+      double perSlice = e.getValue()[0] / slices;
+      double floor = cost.floorSeconds(gemmCeiling(p), ceilings.copyBytesPerSecond(), p.bytesPerElement());
+      String k = p == Precision.COMPLEX_HALF ? "half" : "complex64";
+      field(b, k + "SecondsPerSlice", num(perSlice));
+      field(b, k + "Tflops", num(SliceCost.REAL_FLOPS_PER_MULTIPLY_ADD * cost.multiplyAdds() / perSlice / 1e12));
+      field(b, k + "FloorSeconds", num(floor));
+      field(b, k + "FloorOverTime", num(floor / perSlice));
+      field(b, k + "PeakBytes", Long.toString((long) e.getValue()[1]));
+      field(b, k + "Fp16Recomputations", Long.toString((long) e.getValue()[3]));
+    }
+    if (sampleAgreement != null) {
+      field(b, "fidelity", num(sampleAgreement.fidelity()));
+      field(b, "normwiseError", num(sampleAgreement.normwiseError()));
+      field(b, "maxRelativeError", num(sampleAgreement.maxRelativeError()));
+    }
+    b.setLength(b.length() - 2);
+    return b.append("\n}\n").toString();
+  }
+
+  private static void field(StringBuilder b, String name, String value) {
+    b.append("  \"").append(name).append("\": ").append(value).append(",\n");
+  }
+
+  private static String q(String s) { return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""; }
+
+  private static String num(double v) { return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null"; }
+}

@@ -1,0 +1,91 @@
+package io.canopy.cuda.bench;
+
+import io.canopy.planner.ContractionTree;
+
+/**
+ * The work one slice of a plan does when a range of slices runs with the slice-invariant subtrees
+ * contracted once per range (as the contractor does): the contractions whose subtree touches a
+ * sliced index run every slice, the others once per range and are amortized over it.
+ *
+ * @param multiplyAdds complex multiply-adds of the whole tree for one slice (cotengra's cost)
+ * @param executedMultiplyAdds complex multiply-adds actually run per slice of the range
+ * @param executedElementsMoved complex elements each executed contraction must read (both inputs
+ *     once) and write (its output once), per slice of the range
+ */
+public record SliceCost(double multiplyAdds, double executedMultiplyAdds, double executedElementsMoved) {
+
+  /** Real flops of one complex multiply-add: four multiplies and four adds. */
+  public static final int REAL_FLOPS_PER_MULTIPLY_ADD = 8;
+
+  public static SliceCost of(ContractionTree tree, long sliceCount) {
+    int nodes = tree.numNodes();
+    boolean[] variant = new boolean[nodes];
+    double all = 0;
+    double perSlice = 0;
+    double once = 0;
+    double movedPerSlice = 0;
+    double movedOnce = 0;
+    for (int node = 0; node < nodes; node++) {
+      if (tree.isLeaf(node)) {
+        for (int ix : tree.indices(node)) variant[node] |= tree.isSliced(ix);
+        continue;
+      }
+      int l = tree.left(node);
+      int r = tree.right(node);
+      variant[node] = variant[l] || variant[r];
+      double flops = Math.pow(2, tree.log2Flops(node));
+      double moved = Math.pow(2, tree.log2Size(l)) + Math.pow(2, tree.log2Size(r)) + Math.pow(2, tree.log2Size(node));
+      all += flops;
+      if (variant[node]) {
+        perSlice += flops;
+        movedPerSlice += moved;
+      } else {
+        once += flops;
+        movedOnce += moved;
+      }
+    }
+    return new SliceCost(all, perSlice + once / sliceCount, movedPerSlice + movedOnce / sliceCount);
+  }
+
+  /**
+   * Elements of the slice-invariant tensors a contractor keeps on the device for a range: the
+   * roots of the largest subtrees no sliced index touches (invariant nodes with a varying parent).
+   */
+  public static long residentElements(ContractionTree tree) {
+    if (tree.sliced().length == 0) return 0;
+    int nodes = tree.numNodes();
+    boolean[] variant = new boolean[nodes];
+    int[] parent = new int[nodes];
+    parent[tree.root()] = -1;
+    for (int node = 0; node < nodes; node++) {
+      if (tree.isLeaf(node)) {
+        for (int ix : tree.indices(node)) variant[node] |= tree.isSliced(ix);
+      } else {
+        variant[node] = variant[tree.left(node)] || variant[tree.right(node)];
+        parent[tree.left(node)] = node;
+        parent[tree.right(node)] = node;
+      }
+    }
+    long e = 0;
+    for (int node = 0; node < nodes; node++) {
+      if (!variant[node] && parent[node] >= 0 && variant[parent[node]]) e += 1L << tree.log2Size(node);
+    }
+    return e;
+  }
+
+  /**
+   * Roofline floor of one slice in seconds: the larger of the executed real flops over the GEMM
+   * rate and the bytes that must move over the copy bandwidth.
+   */
+  public double floorSeconds(double gemmFlops, double copyBytesPerSecond, int bytesPerElement) {
+    return Math.max(computeSeconds(gemmFlops), memorySeconds(copyBytesPerSecond, bytesPerElement));
+  }
+
+  public double computeSeconds(double gemmFlops) {
+    return REAL_FLOPS_PER_MULTIPLY_ADD * executedMultiplyAdds / gemmFlops;
+  }
+
+  public double memorySeconds(double copyBytesPerSecond, int bytesPerElement) {
+    return executedElementsMoved * bytesPerElement / copyBytesPerSecond;
+  }
+}

@@ -1,0 +1,53 @@
+package io.canopy.cuda.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.canopy.planner.Plan;
+import io.canopy.planner.io.PlanFile;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+  private static final String CIRCUIT = "circuits/data/sycamore/small_pEFGH/circuit_n12_m14_s0_e0_pEFGH.qsim";
+
+  static Path repositoryFile(String relative) {
+    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(relative))) return dir.resolve(relative);
+    }
+    throw new IllegalStateException(relative + " not found");
+  }
+
+  @Test
+  void planOnlyWritesAPlanWithinTheTargetSize(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    int code = BenchCommand.commandLine().execute("--plan-only", "--circuit", repositoryFile(CIRCUIT).toString(),
+        "--plan", plan.toString(), "--target-log2-size", "8", "--plan-seconds", "2", "--plan-threads", "1");
+    assertEquals(0, code);
+    try (InputStream in = Files.newInputStream(plan)) {
+      Plan p = PlanFile.read(in, plan.toString());
+      assertTrue(p.stats().log2MaxSize() <= 8, "largest intermediate 2^" + p.stats().log2MaxSize());
+      assertTrue(p.numSlices() > 1);
+    }
+  }
+
+  @Test
+  void rejectsAnotherBackendInOneLine(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    CommandLine cl = BenchCommand.commandLine();
+    PrintWriter writer = new PrintWriter(err);
+    cl.setErr(writer);
+    int code = cl.execute("--backend", "cpu", "--circuit", repositoryFile(CIRCUIT).toString(),
+        "--plan", dir.resolve("p.json").toString());
+    writer.flush();
+    assertTrue(code != 0);
+    assertTrue(err.toString().contains("bench times the GPU backend only"), err.toString());
+  }
+}
