@@ -66,6 +66,32 @@ public final class Slicer {
   }
 
   /**
+   * Unslices indices the target does not need: repeatedly drops the sliced index whose removal
+   * lowers the total cost most while every intermediate stays within {@code 2^targetLog2Size}.
+   * Slicing chosen step by step, or for an earlier tree, often holds indices that later choices
+   * made redundant; each one dropped halves (or better) the slice count.
+   */
+  public static ContractionTree trim(ContractionTree tree, int targetLog2Size) {
+    ContractionTree current = tree;
+    while (true) {
+      int[] sliced = current.sliced();
+      ContractionTree best = null;
+      for (int i = 0; i < sliced.length; i++) {
+        int[] fewer = new int[sliced.length - 1];
+        System.arraycopy(sliced, 0, fewer, 0, i);
+        System.arraycopy(sliced, i + 1, fewer, i, sliced.length - 1 - i);
+        ContractionTree candidate = current.withSliced(fewer);
+        if (candidate.log2MaxSize() <= targetLog2Size
+            && (best == null || candidate.log10Flops() < best.log10Flops())) {
+          best = candidate;
+        }
+      }
+      if (best == null || !(best.log10Flops() < current.log10Flops())) return current;
+      current = best;
+    }
+  }
+
+  /**
    * The smallest size slicing can reach: every node keeps its output indices.
    */
   private void checkReachable(int targetLog2Size) {

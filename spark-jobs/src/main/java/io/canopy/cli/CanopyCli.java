@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "canopy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Tensor-network simulation of random quantum circuits: plan, contract on Spark, verify.",
     subcommands = {GenerateCommand.class, PlanCommand.class, RunCommand.class, SimulateCommand.class,
-        SparkOverheadCommand.class})
+        XebCommand.class, ReportCommand.class, ProjectCommand.class, SparkOverheadCommand.class})
 public final class CanopyCli implements Runnable {
 
   /** Exit code for bad input (files, options): the same code picocli uses for usage errors. */

@@ -1,6 +1,5 @@
 package io.canopy.cli;
 
-import io.canopy.circuits.network.TensorNetwork;
 import io.canopy.contractor.NetworkProblems;
 import io.canopy.contractor.Precision;
 import io.canopy.planner.ContractionProblem;
@@ -87,71 +86,28 @@ final class RunCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Storage storage = new Storage();
     CircuitInput.Named named = CircuitInput.read(storage, circuit);
-    int n = named.circuit().numQubits();
-    int[] openQubits = OpenQubits.parse(open, n);
-    List<String> closed = bitstrings.read(storage, n);
+    int numQubits = named.circuit().numQubits();
+    int[] openQubits = OpenQubits.parse(open, numQubits);
+    List<String> closed = bitstrings.read(storage, numQubits);
     Precision prec = Precision.parse(precision);
     String backendName = Backends.checkName(backend);
-    if (!(failureFraction >= 0 && failureFraction < 1)) {
-      throw new IllegalArgumentException("--inject-failures must be in [0, 1), got " + failureFraction);
-    }
-    if (slicesPerTask != null && slicesPerTask < 1) {
-      throw new IllegalArgumentException("--slices-per-task must be at least 1, got " + slicesPerTask);
-    }
-    if (verify && n > StateVectorCheck.MAX_QUBITS) {
-      throw new IllegalArgumentException("--verify: " + n + " qubits is beyond the state vector's "
-          + StateVectorCheck.MAX_QUBITS);
-    }
+    checkOptions(numQubits);
     RunOutput output = RunOutput.prepare(storage, out);
 
-    TensorNetwork network = SubspaceNetworks.build(named.circuit(), closed.get(0), openQubits);
-    ContractionProblem problem = NetworkProblems.of(network);
+    ContractionProblem problem = NetworkProblems.of(SubspaceNetworks.build(named.circuit(), closed.get(0), openQubits));
     Planning.Planned planned = planFile != null
         ? Planning.read(storage, planFile, problem)
         : planning.plan(problem, System.err);
     Plan plan = planned.plan();
     System.err.println("plan: " + plan.stats());
-
     AmplitudeTask task = new AmplitudeTask(named.circuit(), closed, openQubits, plan, backendName, prec);
-    RunIdentity previous = output.previousIdentity();
-    if (previous != null && slicesPerTask != null && previous.slicesPerTask() != slicesPerTask) {
-      throw new IllegalArgumentException("--out " + out + " holds checkpoints cut into " + previous.slicesPerTask()
-          + " slices per task; rerun with that --slices-per-task or another --out");
-    }
-    Long perTask = slicesPerTask != null ? slicesPerTask : previous != null ? previous.slicesPerTask() : null;
-    if (previous != null) {
-      String diff = previous.differences(RunIdentity.of(task, perTask));
-      if (!diff.isEmpty()) {
-        throw new IllegalArgumentException("--out " + out + " holds checkpoints of another run (" + diff
-            + " differ); use another --out or delete it");
-      }
-    }
+    Long perTask = slicesPerTaskResuming(output, task);
 
     ProgressPrinter progress = new ProgressPrinter(System.err, System.console() != null, "contracting:");
     long contractStart = System.nanoTime();
-    AmplitudeRun.Outcome result;
-    RunIdentity identity;
-    // Under spark-submit the master comes from its system properties; a plain launch runs locally.
-    String sparkMaster = master != null ? master : System.getProperty("spark.master") != null ? null : "local[*]";
-    String masterLabel = sparkMaster != null ? sparkMaster : System.getProperty("spark.master");
-    java.util.regex.Matcher inprocess = INPROCESS.matcher(sparkMaster == null ? "" : sparkMaster);
-    if (inprocess.matches()) {
-      String n = inprocess.group(1);
-      int threads = n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
-      if (threads < 1) throw new IllegalArgumentException("--master " + master + ": at least one thread");
-      identity = RunIdentity.of(task, perTask != null ? perTask : defaultSlicesPerTask(plan.numSlices(), closed.size(),
-          threads));
-      result = AmplitudeRun.execute(null, threads, task, identity.slicesPerTask(), output.checkpoints(identity),
-          failureFraction, progress);
-    } else {
-      try (JavaSparkContext sc = SparkContexts.create("canopy run " + named.name(), sparkMaster, sparkConf)) {
-        identity = RunIdentity.of(task, perTask != null ? perTask
-            : defaultSlicesPerTask(plan.numSlices(), closed.size(), sc.defaultParallelism()));
-        result = AmplitudeRun.execute(sc, task, identity.slicesPerTask(), output.checkpoints(identity),
-            failureFraction, progress);
-      }
-    }
+    Contracted contracted = contract(task, perTask, output, progress, named.name());
     double contractSeconds = (System.nanoTime() - contractStart) / 1e9;
+    AmplitudeRun.Outcome result = contracted.outcome();
     for (Checkpoints.Invalid bad : result.discarded()) {
       System.err.println("checkpoint " + bad.file() + " discarded and recomputed: " + bad.reason());
     }
@@ -160,13 +116,72 @@ final class RunCommand implements Callable<Integer> {
     }
     AmplitudeTable amplitudes = AmplitudeAssembly.assemble(closed, openQubits, result.amplitudes());
 
-    RunRecord record = new RunRecord(named, plan, planned, backendName, prec, masterLabel, openQubits, closed.size());
-    record.contraction(result, identity.slicesPerTask(), contractSeconds);
+    RunJson record = new RunJson(named, plan, planned, backendName, prec, contracted.master(), openQubits, closed.size());
+    record.contraction(result, contracted.slicesPerTask(), contractSeconds);
     if (verify) record.verification(StateVectorCheck.compare(named.circuit(), amplitudes));
     record.totalSeconds((System.nanoTime() - start) / 1e9);
     output.write(amplitudes, record);
     output.printSummary(System.out, amplitudes, record);
     return 0;
+  }
+
+  private void checkOptions(int numQubits) {
+    if (!(failureFraction >= 0 && failureFraction < 1)) {
+      throw new IllegalArgumentException("--inject-failures must be in [0, 1), got " + failureFraction);
+    }
+    if (slicesPerTask != null && slicesPerTask < 1) {
+      throw new IllegalArgumentException("--slices-per-task must be at least 1, got " + slicesPerTask);
+    }
+    if (verify && numQubits > StateVectorCheck.MAX_QUBITS) {
+      throw new IllegalArgumentException("--verify: " + numQubits + " qubits is beyond the state vector's "
+          + StateVectorCheck.MAX_QUBITS);
+    }
+  }
+
+  /**
+   * Slices per task: as given, else as the checkpoints in --out were cut (so resumed ranges
+   * match), else null (chosen once the parallelism is known). Refuses an --out holding another
+   * run's checkpoints.
+   */
+  private Long slicesPerTaskResuming(RunOutput output, AmplitudeTask task) throws java.io.IOException {
+    RunIdentity previous = output.previousIdentity();
+    if (previous == null) return slicesPerTask;
+    if (slicesPerTask != null && previous.slicesPerTask() != slicesPerTask) {
+      throw new IllegalArgumentException("--out " + out + " holds checkpoints cut into " + previous.slicesPerTask()
+          + " slices per task; rerun with that --slices-per-task or another --out");
+    }
+    String diff = previous.differences(RunIdentity.of(task, previous.slicesPerTask()));
+    if (!diff.isEmpty()) {
+      throw new IllegalArgumentException("--out " + out + " holds checkpoints of another run (" + diff
+          + " differ); use another --out or delete it");
+    }
+    return previous.slicesPerTask();
+  }
+
+  private record Contracted(AmplitudeRun.Outcome outcome, String master, long slicesPerTask) {}
+
+  /** Contracts in this JVM (--master inprocess[N]) or on Spark: spark-submit's master, else local[*]. */
+  private Contracted contract(AmplitudeTask task, Long perTask, RunOutput output, ProgressPrinter progress,
+      String name) throws java.io.IOException {
+    long numSlices = task.plan().numSlices();
+    int subspaces = task.numSubspaces();
+    String submitted = System.getProperty("spark.master");
+    String sparkMaster = master != null ? master : submitted != null ? null : "local[*]";
+    java.util.regex.Matcher inprocess = INPROCESS.matcher(sparkMaster == null ? "" : sparkMaster);
+    if (inprocess.matches()) {
+      String t = inprocess.group(1);
+      int threads = t == null ? 1 : t.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(t);
+      if (threads < 1) throw new IllegalArgumentException("--master " + master + ": at least one thread");
+      RunIdentity id = RunIdentity.of(task, perTask != null ? perTask : defaultSlicesPerTask(numSlices, subspaces, threads));
+      return new Contracted(AmplitudeRun.execute(null, threads, task, id.slicesPerTask(), output.checkpoints(id),
+          failureFraction, progress), sparkMaster, id.slicesPerTask());
+    }
+    try (JavaSparkContext sc = SparkContexts.create("canopy run " + name, sparkMaster, sparkConf)) {
+      RunIdentity id = RunIdentity.of(task, perTask != null ? perTask
+          : defaultSlicesPerTask(numSlices, subspaces, sc.defaultParallelism()));
+      return new Contracted(AmplitudeRun.execute(sc, task, id.slicesPerTask(), output.checkpoints(id),
+          failureFraction, progress), sc.master(), id.slicesPerTask());
+    }
   }
 
   /** Four tasks per core keep cores busy while tasks of unequal length finish. */

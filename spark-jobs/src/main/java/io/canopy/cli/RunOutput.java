@@ -1,12 +1,17 @@
 package io.canopy.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.canopy.results.AmplitudeTable;
 import io.canopy.results.AmplitudesCsv;
+import io.canopy.results.report.ReportWriter;
+import io.canopy.results.run.RunData;
+import io.canopy.results.run.RunRecord;
 import io.canopy.spark.Checkpoints;
 import io.canopy.spark.RunIdentity;
 import io.canopy.store.Storage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -23,6 +28,8 @@ final class RunOutput {
   static final String AMPLITUDES = "amplitudes.csv";
   static final String RUN_JSON = "run.json";
   static final String CHECKPOINTS = "checkpoints";
+  static final String REPORT_HTML = ReportWriter.HTML_FILE;
+  static final String REPORT_JSON = ReportWriter.JSON_FILE;
   static final String RUN_SPEC = "run-identity.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -72,9 +79,21 @@ final class RunOutput {
     return new Path(dir, name);
   }
 
-  void write(AmplitudeTable amplitudes, RunRecord record) throws IOException {
+  void write(AmplitudeTable amplitudes, RunJson record) throws IOException {
     writeAmplitudes(amplitudes);
+    JsonNode run = JSON.valueToTree(record.asMap());
+    writeReport(RunData.of(location, location(AMPLITUDES), amplitudes, RunRecord.of(run, location(RUN_JSON))), 1);
     writeJson(RUN_JSON, record.asMap());
+  }
+
+  /** Writes report.html and report.json (each complete or absent). */
+  void writeReport(RunData data, int topK) throws IOException {
+    ByteArrayOutputStream html = new ByteArrayOutputStream();
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    ReportWriter.write(data, topK, html, json);
+    storage.mkdirs(dir);
+    storage.writeAtomically(file(REPORT_HTML), out -> html.writeTo(out));
+    storage.writeAtomically(file(REPORT_JSON), out -> json.writeTo(out));
   }
 
   void writeAmplitudes(AmplitudeTable amplitudes) throws IOException {
@@ -88,7 +107,7 @@ final class RunOutput {
     storage.writeAtomically(file(name), out -> out.write(bytes));
   }
 
-  void printSummary(PrintStream out, AmplitudeTable amplitudes, RunRecord record) {
+  void printSummary(PrintStream out, AmplitudeTable amplitudes, RunJson record) {
     Map<String, Object> r = record.asMap();
     out.printf("%d amplitude(s) of %s%n", amplitudes.size(), ((Map<?, ?>) r.get("circuit")).get("source"));
     Object v = r.get("verification");
@@ -98,6 +117,7 @@ final class RunOutput {
     }
     out.println("amplitudes: " + location(AMPLITUDES));
     out.println("run record: " + location(RUN_JSON));
+    out.println("report:     " + location(REPORT_HTML));
   }
 
   String location(String name) {

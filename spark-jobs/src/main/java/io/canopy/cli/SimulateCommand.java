@@ -53,7 +53,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     AmplitudeTable table = new AmplitudeTable(rows, null);
     Map<String, Object> record = new LinkedHashMap<>();
-    record.put("formatVersion", RunRecord.FORMAT_VERSION);
+    record.put("formatVersion", RunJson.FORMAT_VERSION);
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("source", named.name());
     c.put("qubits", n);

@@ -70,13 +70,17 @@ public final class CanopyKryoRegistrator implements KryoRegistrator {
       kryo.writeObject(out, p.value());
       out.writeDouble(p.seconds());
       out.writeString(p.executor());
+      out.writeLong(p.startMillis());
+      out.writeString(p.gpu());
+      out.writeDouble(p.joules());
     }
 
     @Override
     public PartialSum read(Kryo kryo, Input in, Class<PartialSum> type) {
       WorkItem item = kryo.readObject(in, WorkItem.class);
       HostTensor value = kryo.readObject(in, HostTensor.class);
-      return new PartialSum(item, value, in.readDouble(), in.readString());
+      return new PartialSum(item, value, in.readDouble(), in.readString(), in.readLong(), in.readString(),
+          in.readDouble());
     }
   }
 }

@@ -75,6 +75,9 @@ public final class Checkpoints {
       out.writeLong(p.item().toSlice());
       out.writeDouble(p.seconds());
       out.writeUTF(p.executor());
+      out.writeLong(p.startMillis());
+      out.writeUTF(p.gpu());
+      out.writeDouble(p.joules());
       int[] idx = value.indices();
       out.writeInt(idx.length);
       for (int i : idx) out.writeInt(i);
@@ -125,6 +128,9 @@ public final class Checkpoints {
       long to = in.readLong();
       double seconds = in.readDouble();
       String executor = in.readUTF();
+      long startMillis = in.readLong();
+      String gpu = in.readUTF();
+      double joules = in.readDouble();
       int rank = in.readInt();
       if (rank < 0 || rank > 64) throw new IOException("bad rank " + rank);
       int[] idx = new int[rank];
@@ -136,7 +142,8 @@ public final class Checkpoints {
       for (int i = 0; i < size; i++) re[i] = in.readDouble();
       for (int i = 0; i < size; i++) im[i] = in.readDouble();
       if (in.available() != 0) throw new IOException("trailing bytes");
-      return new PartialSum(new WorkItem(subspace, from, to), new HostTensor(idx, re, im), seconds, executor);
+      return new PartialSum(new WorkItem(subspace, from, to), new HostTensor(idx, re, im), seconds, executor,
+          startMillis, gpu, joules);
     } catch (EOFException e) {
       throw new IOException("truncated", e);
     }

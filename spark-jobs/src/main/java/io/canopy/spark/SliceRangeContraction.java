@@ -25,13 +25,15 @@ public final class SliceRangeContraction {
   public static PartialSum compute(AmplitudeTask task, WorkItem item, String executor, int attempt,
       TaskOptions options) {
     if (attempt == 0 && options.failsFirstAttempt(item)) throw new InjectedFailure(item);
+    long startMillis = System.currentTimeMillis();
     long start = System.nanoTime();
     Backend backend = Backends.forThread(task.backend(), task.precision());
     TensorNetwork network = SubspaceNetworks.build(task.circuit(),
         task.bitstrings().get(item.subspace()), task.openQubits());
     HostTensor sum = new SliceContractor(task.plan(), backend)
         .contract(network, item.fromSlice(), item.toSlice());
-    PartialSum partial = new PartialSum(item, sum, (System.nanoTime() - start) / 1e9, executor);
+    PartialSum partial = new PartialSum(item, sum, (System.nanoTime() - start) / 1e9, executor, startMillis, "",
+        Double.NaN);
     if (options.checkpointDir() != null) {
       try {
         Checkpoints.at(options.checkpointDir(), options.fingerprint()).write(partial);

@@ -24,7 +24,7 @@ class CheckpointsTest {
     checkpoints = new Checkpoints(new Storage(), new Storage().resolve(tmp.toString()), "fingerprint-a");
     partial = new PartialSum(new WorkItem(2, 8, 12),
         new HostTensor(new int[] {5, 3}, new double[] {1e-20, -0.0, Math.PI, 7}, new double[] {0, 1, -2, 1e300}),
-        1.5, "executor-1");
+        1.5, "executor-1", 1_700_000_000_000L, "0", 12.5);
     checkpoints.write(partial);
   }
 
@@ -38,7 +38,8 @@ class CheckpointsTest {
     assertArrayEquals(partial.value().indices(), back.value().indices());
     assertArrayEquals(partial.value().re(), back.value().re(), 0.0);
     assertArrayEquals(partial.value().im(), back.value().im(), 0.0);
-    assertEquals("executor-1", back.executor());
+    assertEquals(partial, new PartialSum(partial.item(), back.value(), back.seconds(), back.executor(),
+        back.startMillis(), back.gpu(), back.joules()), "every field but the tensor");
   }
 
   @Test

@@ -16,12 +16,12 @@ import java.util.Map;
  * precision, master, slices per task) and what it cost (per-task and total timings). Field names
  * are part of the run directory format (docs/formats.md).
  */
-final class RunRecord {
+final class RunJson {
   static final int FORMAT_VERSION = 1;
 
   private final Map<String, Object> root = new LinkedHashMap<>();
 
-  RunRecord(CircuitInput.Named circuit, Plan plan, Planning.Planned planned, String backend,
+  RunJson(CircuitInput.Named circuit, Plan plan, Planning.Planned planned, String backend,
       Precision precision, String master, int[] openQubits, int subspaces) {
     root.put("formatVersion", FORMAT_VERSION);
     Map<String, Object> c = new LinkedHashMap<>();
@@ -53,6 +53,8 @@ final class RunRecord {
     List<Map<String, Object>> tasks = new ArrayList<>();
     long slices = 0;
     double taskSeconds = 0;
+    double joules = 0;
+    long firstStart = partials.stream().mapToLong(PartialSum::startMillis).min().orElse(0);
     for (int i = 0; i < partials.size(); i++) {
       PartialSum ps = partials.get(i);
       Map<String, Object> t = new LinkedHashMap<>();
@@ -63,6 +65,12 @@ final class RunRecord {
       t.put("slices", ps.item().slices());
       t.put("seconds", ps.seconds());
       t.put("executor", ps.executor());
+      t.put("start", (ps.startMillis() - firstStart) / 1e3);
+      if (!ps.gpu().isEmpty()) t.put("gpu", ps.gpu());
+      if (!Double.isNaN(ps.joules())) {
+        t.put("joules", ps.joules());
+        joules += ps.joules();
+      }
       tasks.add(t);
       slices += ps.item().slices();
       taskSeconds += ps.seconds();
@@ -76,6 +84,13 @@ final class RunRecord {
     sl.put("meanSecondsPerSlice", slices == 0 ? 0 : taskSeconds / slices);
     root.put("slices", sl);
     timings().put("contractionSeconds", seconds);
+    if (joules > 0) {
+      Map<String, Object> energy = new LinkedHashMap<>();
+      energy.put("joules", joules);
+      energy.put("kWh", joules / 3.6e6);
+      energy.put("measured", "GPU board power (nvidia-smi power.draw), integrated over each task");
+      root.put("energy", energy);
+    }
     root.put("tasks", tasks);
   }
 
