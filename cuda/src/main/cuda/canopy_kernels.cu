@@ -128,7 +128,77 @@ __device__ void maxAbsCheck(const T* x, long long count, unsigned int* result) {
   }
 }
 
+// A contraction whose result has at most 4 x 4 elements but whose contracted dimension is long
+// (the last steps of a tree, down to one amplitude): a GEMM library runs such shapes on a handful
+// of blocks, so this is a grid-wide reduction instead. Canonical positions are i * K + k in A and
+// k * N + j in B; the maps take them to the stored offsets. Each thread sums a stretch of k in
+// fp32 registers, warps reduce, and lane 0 adds alpha times the warp's sums into `acc`
+// (2 * m * n floats, zeroed by the caller, planar [re | im] in [i][j] order).
+#define SMALL 4
+template <typename T>
+__device__ void smallProduct(const T* a, long long na, const T* b, long long nb, float* acc, int log2K,
+                             int log2M, int log2N, float alpha, const BitMap& mapA, const BitMap& mapB) {
+  const int m = 1 << log2M, n = 1 << log2N;
+  float re[SMALL][SMALL], im[SMALL][SMALL];
+#pragma unroll
+  for (int i = 0; i < SMALL; i++)
+#pragma unroll
+    for (int j = 0; j < SMALL; j++) re[i][j] = im[i][j] = 0.0f;
+  long long K = 1LL << log2K;
+  GRID_STRIDE(k, K) {
+    float ar[SMALL], ai[SMALL], br[SMALL], bi[SMALL];
+#pragma unroll
+    for (int i = 0; i < SMALL; i++) {
+      if (i < m) {
+        long long off = mapOffset(mapA, ((long long)i << log2K) | k);
+        ar[i] = toF<T>(a[off]);
+        ai[i] = toF<T>(a[na + off]);
+      }
+    }
+#pragma unroll
+    for (int j = 0; j < SMALL; j++) {
+      if (j < n) {
+        long long off = mapOffset(mapB, (k << log2N) | j);
+        br[j] = toF<T>(b[off]);
+        bi[j] = toF<T>(b[nb + off]);
+      }
+    }
+#pragma unroll
+    for (int i = 0; i < SMALL; i++)
+#pragma unroll
+      for (int j = 0; j < SMALL; j++)
+        if (i < m && j < n) {
+          re[i][j] += ar[i] * br[j] - ai[i] * bi[j];
+          im[i][j] += ar[i] * bi[j] + ai[i] * br[j];
+        }
+  }
+#pragma unroll
+  for (int i = 0; i < SMALL; i++)
+#pragma unroll
+    for (int j = 0; j < SMALL; j++)
+      if (i < m && j < n) {
+        float r = re[i][j], q = im[i][j];
+        for (int off = 16; off > 0; off >>= 1) {
+          r += __shfl_down_sync(0xffffffffu, r, off);
+          q += __shfl_down_sync(0xffffffffu, q, off);
+        }
+        if ((threadIdx.x & 31) == 0) {
+          atomicAdd(&acc[i * n + j], alpha * r);
+          atomicAdd(&acc[m * n + i * n + j], alpha * q);
+        }
+      }
+}
+
 extern "C" {
+
+__global__ void small_product_f32(const float* a, long long na, const float* b, long long nb, float* acc, int log2K,
+                                  int log2M, int log2N, float alpha, BitMap mapA, BitMap mapB) {
+  smallProduct(a, na, b, nb, acc, log2K, log2M, log2N, alpha, mapA, mapB);
+}
+__global__ void small_product_f16(const __half* a, long long na, const __half* b, long long nb, float* acc, int log2K,
+                                  int log2M, int log2N, float alpha, BitMap mapA, BitMap mapB) {
+  smallProduct(a, na, b, nb, acc, log2K, log2M, log2N, alpha, mapA, mapB);
+}
 
 __global__ void permute_f32(const float* in, float* out, long long n, BitMap map) { permute(in, out, n, map); }
 __global__ void permute_f16(const __half* in, __half* out, long long n, BitMap map) { permute(in, out, n, map); }

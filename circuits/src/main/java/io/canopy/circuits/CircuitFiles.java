@@ -2,8 +2,8 @@ package io.canopy.circuits;
 
 import io.canopy.circuits.qasm.QasmReader;
 import io.canopy.circuits.qsim.QsimReader;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,20 +17,25 @@ public final class CircuitFiles {
   private CircuitFiles() {}
 
   public static Circuit read(Path file) {
-    return isQasm(file) ? QasmReader.read(file) : QsimReader.read(file);
-  }
-
-  static boolean isQasm(Path file) {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        String s = line.strip();
-        if (s.isEmpty() || s.startsWith("//")) continue;
-        return s.startsWith("OPENQASM");
-      }
-      return false;
+    try {
+      return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Parses a circuit's text read from anywhere (a local file, HDFS, a resource). */
+  public static Circuit parse(String sourceName, String text) {
+    return isQasm(text) ? QasmReader.parse(sourceName, new StringReader(text))
+        : QsimReader.parse(sourceName, new StringReader(text));
+  }
+
+  static boolean isQasm(String text) {
+    for (String line : text.split("\n", -1)) {
+      String s = line.strip();
+      if (s.isEmpty() || s.startsWith("//")) continue;
+      return s.startsWith("OPENQASM");
+    }
+    return false;
   }
 }

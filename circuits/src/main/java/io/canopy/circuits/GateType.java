@@ -42,15 +42,21 @@ public enum GateType {
   },
   /** sqrt(X). */
   X_1_2("x_1_2", 1, 0) {
-    @Override double[] qsimMatrix(double[] p) { return new double[] {HALF, HALF, HALF, -HALF, HALF, -HALF, HALF, HALF}; }
+    @Override double[] qsimMatrix(double[] p) {
+      return new double[] {HALF, HALF, HALF, -HALF, HALF, -HALF, HALF, HALF};
+    }
   },
   /** sqrt(Y). */
   Y_1_2("y_1_2", 1, 0) {
-    @Override double[] qsimMatrix(double[] p) { return new double[] {HALF, HALF, -HALF, -HALF, HALF, HALF, HALF, HALF}; }
+    @Override double[] qsimMatrix(double[] p) {
+      return new double[] {HALF, HALF, -HALF, -HALF, HALF, HALF, HALF, HALF};
+    }
   },
   /** sqrt(W), W = (X + Y) / sqrt(2): a pi/2 rotation around the X + Y axis. */
   HZ_1_2("hz_1_2", 1, 0) {
-    @Override double[] qsimMatrix(double[] p) { return new double[] {HALF, HALF, 0, -IS2, IS2, 0, HALF, HALF}; }
+    @Override double[] qsimMatrix(double[] p) {
+      return new double[] {HALF, HALF, 0, -IS2, IS2, 0, HALF, HALF};
+    }
   },
   /** e^{-i phi X / 2}. */
   RX("rx", 1, 1) {

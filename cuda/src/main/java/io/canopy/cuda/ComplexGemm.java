@@ -1,12 +1,14 @@
 package io.canopy.cuda;
 
 import static io.canopy.cuda.layout.PairLayout.concat;
+import static jcuda.driver.JCudaDriver.cuMemsetD32;
 
 import io.canopy.cuda.layout.BitMap;
 import io.canopy.cuda.layout.PairLayout;
 import io.canopy.cuda.memory.DeviceMemoryPool;
 import java.util.Arrays;
 import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
 
 /**
  * A pairwise contraction of planar complex tensors as real GEMMs ({@link ComplexProduct}), in fp32
@@ -36,8 +38,45 @@ final class ComplexGemm {
    * (both operands must have it). The result's index order is the product's choice.
    */
   CudaTensor contract(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
+    if (isSmallOutput(layout)) return smallProduct(owner, a, b, layout, t, alpha);
     if (product == ComplexProduct.BLOCK_4M && layout.batch().length == 0) return block4m(owner, a, b, layout, t, alpha);
     return gauss3m(owner, a, b, layout, t, alpha);
+  }
+
+  /**
+   * At most 4 x 4 result elements from a long contracted dimension: GEMM libraries run such
+   * shapes on a few blocks (a dot product of two 2^30-element tensors took 44 s as a 4M GEMM
+   * on an H200), so they go to a grid-wide reduction kernel.
+   */
+  static boolean isSmallOutput(PairLayout layout) {
+    return layout.batch().length == 0 && layout.log2FreeA() <= SMALL_LOG2 && layout.log2FreeB() <= SMALL_LOG2
+        && layout.log2Contracted() >= SMALL_MIN_LOG2_CONTRACTED;
+  }
+
+  private static final int SMALL_LOG2 = 2;
+  private static final int SMALL_MIN_LOG2_CONTRACTED = 10;
+
+  private CudaTensor smallProduct(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
+    int[] contracted = layout.contracted();
+    int[] freeA = layout.freeA();
+    int[] freeB = layout.freeB();
+    int log2M = layout.log2FreeA();
+    int log2N = layout.log2FreeB();
+    long outReals = 2L << (log2M + log2N);
+    int[] outIndices = concat(freeA, freeB);
+    CudaTensor out = owner.allocate(outIndices, layout.log2Sizes(outIndices), t);
+    DeviceMemoryPool.Block acc = t == DType.F32 ? null : pool.allocate(outReals * DType.F32.bytes);
+    try {
+      CUdeviceptr sums = acc == null ? out.pointer() : acc.pointer();
+      CudaCheck.driver(cuMemsetD32(sums, 0, outReals), "clearing a small product");
+      device.kernels().smallProduct(t, a.pointer(), a.size(), b.pointer(), b.size(), sums, layout.log2Contracted(),
+          log2M, log2N, alpha, BitMap.gather(a.indices(), a.log2Dims(), concat(freeA, contracted)),
+          BitMap.gather(b.indices(), b.log2Dims(), concat(contracted, freeB)));
+      if (acc != null) device.kernels().f32ToF16(acc.pointer(), out.pointer(), outReals, 1f);
+      return out;
+    } finally {
+      if (acc != null) pool.free(acc);
+    }
   }
 
   private CudaTensor block4m(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {

@@ -22,6 +22,9 @@ public enum ComplexProduct {
    */
   GAUSS_3M("3m");
 
+  /** The measured faster of the two on large steps and whole slices (docs/benchmarks.md). */
+  public static final ComplexProduct DEFAULT = GAUSS_3M;
+
   private final String label;
 
   ComplexProduct(String label) { this.label = label; }

@@ -66,6 +66,12 @@ final class Kernels implements AutoCloseable {
     launch("combine_gauss_" + t.suffix, n, products, out, n);
   }
 
+  /** acc (2 m n floats, zeroed) += alpha A B for an output of at most 4 x 4 elements. */
+  void smallProduct(DType t, CUdeviceptr a, long na, CUdeviceptr b, long nb, CUdeviceptr acc, int log2K, int log2M,
+      int log2N, float alpha, BitMap mapA, BitMap mapB) {
+    launch("small_product_" + t.suffix, 1L << log2K, a, na, b, nb, acc, log2K, log2M, log2N, alpha, mapA, mapB);
+  }
+
   /** result must hold two zeroed words: max |x| as float bits, and a NaN/Inf flag. */
   void maxAbsCheck(DType t, CUdeviceptr x, long count, CUdeviceptr result) {
     launch("max_abs_check_" + t.suffix, count, x, count, result);

@@ -44,6 +44,10 @@ class CudaBackendTest {
             new int[] {7, 1, 3}),
         new Case("gate on a state", new int[] {0, 1, 2, 3, 4, 5, 6, 7}, new int[] {1, 1, 1, 1, 1, 1, 1, 1},
             new int[] {8, 9, 5, 2}, new int[] {1, 1, 1, 1}, new int[] {0, 1, 8, 3, 4, 9, 6, 7}),
+        new Case("long dot product to 2 x 4", new int[] {1, 2, 3}, new int[] {6, 5, 1}, new int[] {4, 2, 1},
+            new int[] {2, 5, 6}, new int[] {3, 4}),
+        new Case("long dot product to a scalar", new int[] {1, 2}, new int[] {6, 5}, new int[] {2, 1}, new int[] {5, 6},
+            new int[] {}),
         new Case("vector through a matrix", new int[] {4}, new int[] {6}, new int[] {4, 3}, new int[] {6, 5},
             new int[] {3}));
   }

@@ -27,6 +27,11 @@ import java.util.concurrent.Future;
  * {@code reconfigureBest} the refinement; a time budget alone gives the search 60% of it
  * (when refinement is on) and refinement the rest (refinements already started finish).
  *
+ * <p>Slice replanning (with a target size, unless turned off): the best sliced plan is improved
+ * by rounds of {@link SliceReplanner}, each planning the sliced network anew with this same
+ * search and refinement. Bounded by trials it runs two rounds; with a time budget alone, search
+ * gets 30% of the time, refinement 20%, and replanning the rest in rounds of an eighth.
+ *
  * <p>Reproducibility: trial {@code t} takes its randomness from the master seed and {@code t}
  * alone, the tuner sees results in trial order between rounds, and ties go to the earlier trial;
  * so a run bounded by a trial count returns the same plan for the same seed and thread count.
@@ -34,6 +39,12 @@ import java.util.concurrent.Future;
 public final class Planner {
   private static final int ROUND_PER_THREAD = 4;
   private static final double SEARCH_SHARE = 0.6;
+  /** Shares of a time budget when slice replanning runs: search, then refinement, then replanning. */
+  private static final double REPLAN_SEARCH_SHARE = 0.3;
+  private static final double REPLAN_REFINE_SHARE = 0.2;
+  /** Replanning rounds: a time budget's replanning share is split in this many. */
+  private static final int REPLAN_ROUNDS = 4;
+  private static final double REPLAN_DROP = 0.25;
   private static final int SLICE_STEP = 2;
 
   private Planner() { }
@@ -65,7 +76,9 @@ public final class Planner {
     private final PlanProgress progress;
     private final long startNanos = System.nanoTime();
     private final long searchDeadline;
+    private final long refineDeadline;
     private final long deadline;
+    private final boolean replan;
     private final TpeTuner tuner;
     private final List<Result> trials = new ArrayList<>();
     private Result best;
@@ -76,13 +89,17 @@ public final class Planner {
       this.options = options;
       this.progress = progress;
       this.tuner = new TpeTuner(options.finders());
+      this.replan = options.sliceReplanning() && options.targetLog2Size().isPresent() && problem.numInputs() > 2;
       if (options.timeSeconds().isPresent()) {
         double s = options.timeSeconds().getAsDouble();
-        double searchShare = options.subtreeSize() > 0 ? SEARCH_SHARE : 1;
+        double searchShare = replan ? REPLAN_SEARCH_SHARE : options.subtreeSize() > 0 ? SEARCH_SHARE : 1;
+        double refineShare = replan ? REPLAN_REFINE_SHARE : 1 - searchShare;
         searchDeadline = startNanos + (long) (s * searchShare * 1e9);
+        refineDeadline = startNanos + (long) (s * (searchShare + refineShare) * 1e9);
         deadline = startNanos + (long) (s * 1e9);
       } else {
         searchDeadline = Long.MAX_VALUE;
+        refineDeadline = Long.MAX_VALUE;
         deadline = Long.MAX_VALUE;
       }
       if (options.targetLog2Size().isPresent()) {
@@ -111,6 +128,7 @@ public final class Planner {
       } finally {
         pool.shutdownNow();
       }
+      if (replan) replan();
       return new Plan(best.tree);
     }
 
@@ -159,7 +177,7 @@ public final class Planner {
       List<Result> candidates = refinementCandidates();
       int limit = options.timeSeconds().isPresent() && options.trials().isEmpty() ? candidates.size()
           : Math.min(options.reconfigureBest(), candidates.size());
-      for (int start = 0; start < limit && (start == 0 || System.nanoTime() < deadline);
+      for (int start = 0; start < limit && (start == 0 || System.nanoTime() < refineDeadline);
           start += options.threads()) {
         List<Callable<Result>> tasks = new ArrayList<>();
         for (int i = start; i < Math.min(limit, start + options.threads()); i++) {
@@ -182,6 +200,27 @@ public final class Planner {
         for (Result r : List.of(byUnsliced.get(i), bySliced.get(i))) if (taken.add(r.order)) merged.add(r);
       }
       return merged;
+    }
+
+    /**
+     * Slice replanning ({@link SliceReplanner}) from the best plan so far: a fixed number of
+     * rounds of sub-plans bounded by trials, or with a time budget, rounds of equal time until
+     * it runs out.
+     */
+    private void replan() {
+      boolean timed = options.trials().isEmpty();
+      double roundSeconds = timed
+          ? options.timeSeconds().getAsDouble() * (1 - REPLAN_SEARCH_SHARE - REPLAN_REFINE_SHARE) / REPLAN_ROUNDS : 0;
+      int roundTrials = timed ? 0 : Math.max(4, options.trials().getAsInt() / 2);
+      int order = trials.size() + options.reconfigureBest();
+      for (int round = 0; timed ? (round == 0 || System.nanoTime() < deadline) : round < 2; round++) {
+        PlannerOptions sub = options.forReplanning(trialSeed(options.seed(), Integer.MIN_VALUE + round),
+            roundSeconds, roundTrials);
+        // odd rounds forget a quarter of the slicing to escape a poor one; even rounds refine it
+        SplittableRandom random = new SplittableRandom(trialSeed(options.seed(), Integer.MIN_VALUE / 2 + round));
+        ContractionTree t = SliceReplanner.round(best.tree, sub, round % 2 == 1 ? REPLAN_DROP : 0, random);
+        record(new Result(order++, options.objective().score(t), t, Double.NaN));
+      }
     }
 
     private Result reconfigure(int order, ContractionTree tree) {

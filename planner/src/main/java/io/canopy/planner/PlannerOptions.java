@@ -27,6 +27,7 @@ public final class PlannerOptions {
   private final List<FinderSpace> finders;
   private final int subtreeSize;
   private final int reconfigureBest;
+  private final boolean sliceReplanning;
 
   private PlannerOptions(Builder b) {
     this.targetLog2Size = b.targetLog2Size;
@@ -39,6 +40,18 @@ public final class PlannerOptions {
     this.finders = List.copyOf(b.finders);
     this.subtreeSize = b.subtreeSize;
     this.reconfigureBest = b.reconfigureBest;
+    this.sliceReplanning = b.sliceReplanning;
+  }
+
+  /** A copy for planning a sub-problem: another seed and budget, no slice replanning of its own. */
+  PlannerOptions forReplanning(long newSeed, double seconds, int trialCount) {
+    Builder b = builder().threads(threads).seed(newSeed).objective(objective)
+        .finders(finders.toArray(new FinderSpace[0])).subtreeSize(subtreeSize)
+        .reconfigureBest(reconfigureBest).sliceReplanning(false);
+    targetLog2Size.ifPresent(b::targetLog2Size);
+    if (seconds > 0) b.timeSeconds(seconds);
+    if (trialCount > 0) b.trials(trialCount);
+    return b.build();
   }
 
   public static Builder builder() { return new Builder(); }
@@ -68,13 +81,17 @@ public final class PlannerOptions {
   /** How many of the best trees found are reconfigured (and sliced while reconfiguring). */
   public int reconfigureBest() { return reconfigureBest; }
 
+  /** Whether a sliced plan is improved by planning the sliced network again (see the planner). */
+  public boolean sliceReplanning() { return sliceReplanning; }
+
   @Override
   public String toString() {
     return "target=" + (targetLog2Size.isPresent() ? "2^" + targetLog2Size.getAsInt() : "none")
         + " time=" + (timeSeconds.isPresent() ? timeSeconds.getAsDouble() + "s" : "none")
         + " trials=" + (trials.isPresent() ? trials.getAsInt() : "unbounded")
         + " threads=" + threads + " seed=" + seed + " objective=" + objective + " finders=" + finders
-        + " subtreeSize=" + subtreeSize + " reconfigureBest=" + reconfigureBest;
+        + " subtreeSize=" + subtreeSize + " reconfigureBest=" + reconfigureBest
+        + " sliceReplanning=" + sliceReplanning;
   }
 
   /** Builder of {@link PlannerOptions}. */
@@ -88,6 +105,7 @@ public final class PlannerOptions {
     private EnumSet<FinderSpace> finders = EnumSet.allOf(FinderSpace.class);
     private int subtreeSize = 8;
     private int reconfigureBest = 4;
+    private boolean sliceReplanning = true;
 
     private Builder() { }
 
@@ -148,6 +166,12 @@ public final class PlannerOptions {
     public Builder reconfigureBest(int count) {
       if (count < 1) throw new IllegalArgumentException("reconfigureBest must be >= 1, got " + count);
       this.reconfigureBest = count;
+      return this;
+    }
+
+    /** With a target size: improve the sliced plan by planning the sliced network again. */
+    public Builder sliceReplanning(boolean on) {
+      this.sliceReplanning = on;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.canopy.planner;
 
 import java.util.Arrays;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 /**
@@ -8,7 +9,8 @@ import java.util.stream.IntStream;
  * 1, slices that new tree further if it needs to, then {@link Slicer#trim trims} sliced indices
  * the new tree no longer needs. A tree found before slicing puts its large intermediates where
  * slicing is expensive; a tree found for the sliced network avoids that, and the trim gives back
- * the indices it made redundant. Alternating the two converges in a few rounds.
+ * the indices it made redundant. Alternating the two converges in a few rounds; forgetting part
+ * of the slicing before a round (a large-neighbourhood move) lets it leave a poor one.
  */
 final class SliceReplanner {
   private SliceReplanner() { }
@@ -22,14 +24,26 @@ final class SliceReplanner {
 
   /**
    * One round: plans the sliced network with {@code options} (which must carry the target), and
-   * returns the new tree on the original problem, sliced by the old and any new indices, trimmed.
+   * returns the new tree on the original problem, sliced by the kept and any new indices, trimmed.
+   *
+   * @param dropFraction share of the current sliced indices, drawn at random, that the round
+   *     forgets before planning: 0 refines the current slicing, more lets the search leave it
    */
-  static ContractionTree round(ContractionTree current, PlannerOptions options) {
+  static ContractionTree round(ContractionTree current, PlannerOptions options, double dropFraction,
+      RandomGenerator random) {
     ContractionProblem problem = current.problem();
     int target = options.targetLog2Size().getAsInt();
-    ContractionProblem reduced = withoutSliced(problem, current.sliced());
+    int[] kept = current.sliced();
+    for (int i = kept.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = kept[i];
+      kept[i] = kept[j];
+      kept[j] = t;
+    }
+    kept = Arrays.copyOf(kept, kept.length - (int) Math.round(dropFraction * kept.length));
+    ContractionProblem reduced = withoutSliced(problem, kept);
     ContractionTree onReduced = Planner.plan(reduced, options, PlanProgress.NONE).tree();
-    int[] all = IntStream.concat(Arrays.stream(current.sliced()), Arrays.stream(onReduced.sliced()))
+    int[] all = IntStream.concat(Arrays.stream(kept), Arrays.stream(onReduced.sliced()))
         .distinct().toArray();
     ContractionTree replanned = ContractionTree.fromSsaPath(problem, onReduced.ssaPath(), all);
     return Slicer.trim(replanned, target);

@@ -2,17 +2,15 @@ package io.canopy.cli;
 
 import io.canopy.circuits.Circuit;
 import io.canopy.circuits.InputException;
-import io.canopy.circuits.qsim.QsimReader;
+import io.canopy.circuits.CircuitFiles;
 import io.canopy.store.Storage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Reads the circuit a command works on: a qsim file on a local path or hdfs://, or, when none is
+ * Reads the circuit a command works on: a qsim or OpenQASM 2.0 file on a local path or hdfs://, or, when none is
  * given, the embedded default (a 20-qubit Sycamore-like circuit, small enough to check against the
  * state vector on a laptop).
  */
@@ -41,8 +39,6 @@ final class CircuitInput {
   }
 
   private static Circuit parse(String name, InputStream in) throws IOException {
-    try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      return QsimReader.parse(name, r);
-    }
+    return CircuitFiles.parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
   }
 }

@@ -56,11 +56,12 @@ final class RunCommand implements Callable<Integer> {
           "or inprocess[N] to contract in this JVM on N threads without Spark (to measure Spark's overhead)."})
   String master;
 
-  @Option(names = "--backend", defaultValue = "cpu", description = "Contraction backend: cpu (default).")
+  @Option(names = "--backend", defaultValue = "cpu",
+      description = "Contraction backend: cpu (default) or gpu (one GPU per Spark task).")
   String backend;
 
-  @Option(names = "--precision", defaultValue = "complex128",
-      description = "complex128 (default) or complex64.")
+  @Option(names = "--precision",
+      description = "complex128 (cpu only; the cpu default), complex64 (the gpu default), or complex-half (gpu only).")
   String precision;
 
   @Option(names = "--slices-per-task", paramLabel = "N",
@@ -89,9 +90,10 @@ final class RunCommand implements Callable<Integer> {
     int numQubits = named.circuit().numQubits();
     int[] openQubits = OpenQubits.parse(open, numQubits);
     List<String> closed = bitstrings.read(storage, numQubits);
-    Precision prec = Precision.parse(precision);
     String backendName = Backends.checkName(backend);
-    checkOptions(numQubits);
+    Precision prec = precision != null ? Precision.parse(precision)
+        : backendName.equals("cpu") ? Precision.COMPLEX128 : Precision.COMPLEX64;
+    checkOptions(numQubits, backendName, prec);
     RunOutput output = RunOutput.prepare(storage, out);
 
     ContractionProblem problem = NetworkProblems.of(SubspaceNetworks.build(named.circuit(), closed.get(0), openQubits));
@@ -125,7 +127,13 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void checkOptions(int numQubits) {
+  private void checkOptions(int numQubits, String backendName, Precision prec) {
+    if (backendName.equals("cpu") && prec == Precision.COMPLEX_HALF) {
+      throw new IllegalArgumentException("--precision complex-half needs --backend gpu");
+    }
+    if (backendName.equals("gpu") && prec == Precision.COMPLEX128) {
+      throw new IllegalArgumentException("--backend gpu contracts in complex64 or complex-half, not complex128");
+    }
     if (!(failureFraction >= 0 && failureFraction < 1)) {
       throw new IllegalArgumentException("--inject-failures must be in [0, 1), got " + failureFraction);
     }

@@ -3,40 +3,67 @@ package io.canopy.spark;
 import io.canopy.contractor.Backend;
 import io.canopy.contractor.Precision;
 import io.canopy.contractor.cpu.Nd4jBackend;
+import io.canopy.cuda.CudaBackend;
+import io.canopy.cuda.ComplexProduct;
+import io.canopy.cuda.memory.MemoryPlan;
+import io.canopy.planner.Plan;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
 
 /**
- * Creates backends by name and keeps one per thread and kind for the life of the JVM: building a
- * backend (native libraries, GPU context, memory pool) costs seconds, so an executor builds it
- * once and reuses it for all its tasks. Backends are single-threaded, hence one per task thread.
+ * Creates backends by name and keeps them for the life of the JVM: building one (native
+ * libraries, a GPU context and memory pool) costs seconds, so an executor builds it once and
+ * reuses it for all its tasks.
+ *
+ * <p>CPU backends are single-threaded: one per task thread. GPU backends are one per GPU: Spark
+ * gives each task its own GPU ({@code spark.task.resource.gpu.amount=1}), so tasks never share
+ * one at the same time; a plan needing another memory pool replaces the GPU's backend.
  */
 public final class Backends {
-  private static final ThreadLocal<Map<String, Backend>> CACHE = ThreadLocal.withInitial(HashMap::new);
+  private static final ThreadLocal<Map<String, Backend>> CPU = ThreadLocal.withInitial(HashMap::new);
+  private static final Map<String, GpuSlot> GPUS = new HashMap<>();
+
+  private record GpuSlot(String key, Backend backend) {}
 
   private Backends() {}
 
   /** Checks a backend name given on the command line. */
   public static String checkName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    if (!n.equals("cpu")) {
-      throw new IllegalArgumentException("unknown backend '" + name + "' (expected cpu)");
+    if (!n.equals("cpu") && !n.equals("gpu")) {
+      throw new IllegalArgumentException("unknown backend '" + name + "' (expected cpu or gpu)");
     }
     return n;
   }
 
-  /** The calling thread's backend of this kind, created on first use. */
-  public static Backend forThread(String name, Precision precision) {
-    return CACHE.get().computeIfAbsent(name + "/" + precision.label(), k -> create(name, precision));
+  /** The backend this task should contract on. */
+  public static Backend forTask(String name, Precision precision, Plan plan) {
+    if (checkName(name).equals("cpu")) {
+      return CPU.get().computeIfAbsent(precision.label(), k -> new Nd4jBackend(precision));
+    }
+    String gpu = assignedGpu();
+    String key = precision.label() + "/" + plan.networkHash() + "/" + plan.tree().log2MaxSize();
+    synchronized (GPUS) {
+      GpuSlot slot = GPUS.get(gpu);
+      if (slot != null && slot.key().equals(key)) return slot.backend();
+      if (slot != null) slot.backend().close();
+      Backend b = new CudaBackend(Integer.parseInt(gpu), precision,
+          MemoryPlan.of(plan, precision, ComplexProduct.BLOCK_4M));
+      GPUS.put(gpu, new GpuSlot(key, b));
+      return b;
+    }
   }
 
-  static Backend create(String name, Precision precision) {
-    switch (checkName(name)) {
-      case "cpu":
-        return new Nd4jBackend(precision);
-      default:
-        throw new IllegalStateException("unreachable");
+  /** The GPU Spark assigned to the running task (its first address), or "0" outside Spark. */
+  public static String assignedGpu() {
+    TaskContext tc = TaskContext.get();
+    if (tc != null) {
+      ResourceInformation info = tc.resources().get("gpu").getOrElse(() -> null);
+      if (info != null && info.addresses().length > 0) return info.addresses()[0];
     }
+    return "0";
   }
 }

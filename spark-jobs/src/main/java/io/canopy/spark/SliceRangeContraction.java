@@ -27,13 +27,22 @@ public final class SliceRangeContraction {
     if (attempt == 0 && options.failsFirstAttempt(item)) throw new InjectedFailure(item);
     long startMillis = System.currentTimeMillis();
     long start = System.nanoTime();
-    Backend backend = Backends.forThread(task.backend(), task.precision());
-    TensorNetwork network = SubspaceNetworks.build(task.circuit(),
-        task.bitstrings().get(item.subspace()), task.openQubits());
-    HostTensor sum = new SliceContractor(task.plan(), backend)
-        .contract(network, item.fromSlice(), item.toSlice());
-    PartialSum partial = new PartialSum(item, sum, (System.nanoTime() - start) / 1e9, executor, startMillis, "",
-        Double.NaN);
+    Backend backend = Backends.forTask(task.backend(), task.precision(), task.plan());
+    boolean gpu = task.backend().equals("gpu");
+    String gpuId = gpu ? Backends.assignedGpu() : "";
+    GpuPowerMeter meter = gpu ? GpuPowerMeter.start(gpuId) : null;
+    HostTensor sum;
+    double joules;
+    try {
+      TensorNetwork network = SubspaceNetworks.build(task.circuit(),
+          task.bitstrings().get(item.subspace()), task.openQubits());
+      sum = new SliceContractor(task.plan(), backend).contract(network, item.fromSlice(), item.toSlice());
+      joules = meter == null ? Double.NaN : meter.stopJoules();
+    } finally {
+      if (meter != null) meter.close();
+    }
+    PartialSum partial = new PartialSum(item, sum, (System.nanoTime() - start) / 1e9, executor, startMillis, gpuId,
+        joules);
     if (options.checkpointDir() != null) {
       try {
         Checkpoints.at(options.checkpointDir(), options.fingerprint()).write(partial);

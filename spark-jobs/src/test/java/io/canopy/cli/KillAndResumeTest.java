@@ -5,7 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import io.canopy.circuits.Circuit;
+import io.canopy.circuits.CircuitFiles;
+import io.canopy.contractor.NetworkProblems;
+import io.canopy.planner.ContractionProblem;
+import io.canopy.planner.ContractionTree;
+import io.canopy.planner.Plan;
+import io.canopy.planner.PlanProgress;
+import io.canopy.planner.Planner;
+import io.canopy.planner.PlannerOptions;
+import io.canopy.planner.io.PlanFile;
+import io.canopy.spark.SubspaceNetworks;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +40,8 @@ class KillAndResumeTest {
 
   @Test
   void killedRunResumesToIdenticalAmplitudes() throws Exception {
-    // Slicing to 2^8 below the unsliced largest intermediate makes at least 2^8 slices.
     Path plan = tmp.resolve("plan.json");
-    int largest = largestIntermediate(CliHarness.run("plan", "--circuit", CIRCUIT, "--trials", "4",
-        "--threads", "1", "-o", plan.toString()));
-    CliHarness.Outcome planned = CliHarness.run("plan", "--circuit", CIRCUIT, "--target-size-log2",
-        String.valueOf(largest - 8), "--trials", "4", "--threads", "1", "-o", plan.toString());
-    assertEquals(0, planned.exitCode(), planned.err());
+    writePlanWithSlices(plan, 8);
     String[] run = {"run", "--circuit", CIRCUIT, "--random", "1", "--seed", "3", "--plan", plan.toString(),
         "--master", "local[1]", "--slices-per-task", "4"};
 
@@ -60,18 +67,36 @@ class KillAndResumeTest {
     assertEquals(Files.readString(clean.resolve("amplitudes.csv")), Files.readString(killed.resolve("amplitudes.csv")));
 
     CliHarness.Outcome otherPlan = CliHarness.run("run", "--circuit", CIRCUIT, "--random", "1", "--seed", "3",
-        "--target-size-log2", String.valueOf(largest - 7), "--plan-trials", "2", "--master", "local[1]",
-        "--slices-per-task", "4",
+        "--plan-trials", "2", "--master", "local[1]", "--slices-per-task", "4",
         "--out", killed.toString());
     assertEquals(CanopyCli.BAD_INPUT, otherPlan.exitCode(), otherPlan.err());
     assertTrue(otherPlan.err().contains("checkpoints of another run (plan differ"), otherPlan.err());
   }
 
-  private static int largestIntermediate(CliHarness.Outcome planned) {
-    assertEquals(0, planned.exitCode(), planned.err());
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("log2 largest\\s+(\\d+)").matcher(planned.out());
-    assertTrue(m.find(), planned.out());
-    return Integer.parseInt(m.group(1));
+  /**
+   * A plan of the circuit's amplitude network with exactly {@code log2Slices} sliced indices
+   * (indices of the largest intermediate, up to 2^log2Slices slices in all), so the run has 2^log2Slices slices whatever the
+   * planner's own slicing would choose.
+   */
+  private static void writePlanWithSlices(Path file, int log2Slices) throws IOException {
+    Circuit c = CircuitFiles.read(Path.of(CIRCUIT));
+    ContractionProblem problem = NetworkProblems.of(SubspaceNetworks.build(c, "0".repeat(c.numQubits()), new int[0]));
+    ContractionTree tree = Planner.plan(problem, PlannerOptions.builder().trials(4).threads(1).seed(1).build(),
+        PlanProgress.NONE).tree();
+    int largest = tree.root();
+    for (int node = 0; node < tree.numNodes(); node++) {
+      if (tree.log2Size(node) > tree.log2Size(largest)) largest = node;
+    }
+    java.util.List<Integer> sliced = new java.util.ArrayList<>();
+    int log2 = 0;
+    for (int ix : tree.indices(largest)) {
+      if (log2 >= log2Slices) break;
+      sliced.add(ix);
+      log2 += problem.log2Size(ix);
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      PlanFile.write(new Plan(tree.withSliced(sliced.stream().mapToInt(Integer::intValue).toArray())), out);
+    }
   }
 
   private static String[] with(String[] args, Path out) {

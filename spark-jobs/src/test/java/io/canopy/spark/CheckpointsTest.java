@@ -38,8 +38,8 @@ class CheckpointsTest {
     assertArrayEquals(partial.value().indices(), back.value().indices());
     assertArrayEquals(partial.value().re(), back.value().re(), 0.0);
     assertArrayEquals(partial.value().im(), back.value().im(), 0.0);
-    assertEquals(partial, new PartialSum(partial.item(), back.value(), back.seconds(), back.executor(),
-        back.startMillis(), back.gpu(), back.joules()), "every field but the tensor");
+    assertEquals(new PartialSum(partial.item(), back.value(), partial.seconds(), partial.executor(),
+        partial.startMillis(), partial.gpu(), partial.joules()), back, "every field besides the tensor");
   }
 
   @Test

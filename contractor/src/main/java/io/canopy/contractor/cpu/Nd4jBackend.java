@@ -11,11 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The CPU backend: planar complex tensors in ND4J arrays, pairwise contractions as (batched) real
- * GEMMs on OpenBLAS. Each contraction permutes its operands into {@code [batch, m, k]} and
- * {@code [batch, k, n]} (skipped when an operand is already laid out so) and returns the product
- * in the layout {@code [batch..., m..., n...]}, recorded in the result's index order, so no
- * permutation follows.
+ * The CPU backend: planar complex tensors in flat ND4J arrays, pairwise contractions as real GEMMs
+ * on OpenBLAS. A contraction lays its operands out as matrices {@code [m, k]} and {@code [k, n]},
+ * reading an operand as is (transposed if need be) whenever its contracted indices already form one
+ * block ({@link GemmLayout}), and permuting it otherwise ({@link AxisPermutation}); contractions
+ * with batch (Hadamard) indices use {@code [batch, m, k]} and {@code [batch, k, n]} and ND4J's
+ * batched matmul. The product comes back in the layout {@code [batch..., m..., n...]}, recorded in
+ * the result's index order, so no permutation follows. Buffers are recycled ({@link BufferPool}).
  *
  * <p>complex128 computes in double, complex64 in float; complex-half exists only on GPUs.
  */
@@ -23,6 +25,9 @@ public final class Nd4jBackend implements Backend {
   private final Precision precision;
   private final DataType type;
   private final ComplexGemm gemm;
+  private final BufferPool pool;
+  private long permuteNanos;
+  private long gemmNanos;
 
   /** A backend with the complex product that measured fastest on CPUs ({@link ComplexGemm#FOUR_M}). */
   public Nd4jBackend(Precision precision) {
@@ -42,6 +47,7 @@ public final class Nd4jBackend implements Backend {
     this.precision = precision;
     this.gemm = gemm;
     Nd4jRuntime.configure();
+    this.pool = new BufferPool(type);
   }
 
   @Override
@@ -49,6 +55,12 @@ public final class Nd4jBackend implements Backend {
 
   @Override
   public Precision precision() { return precision; }
+
+  /** Seconds spent so far laying operands out for contractions (permutations and buffers). */
+  public double permuteSeconds() { return permuteNanos / 1e9; }
+
+  /** Seconds spent so far in the complex products of contractions. */
+  public double gemmSeconds() { return gemmNanos / 1e9; }
 
   /** The complex product this backend forms its contractions with. */
   public ComplexGemm gemm() { return gemm; }
@@ -59,10 +71,15 @@ public final class Nd4jBackend implements Backend {
   }
 
   private INDArray toArray(double[] values) {
-    if (type == DataType.DOUBLE) return Nd4j.createFromArray(values.clone());
-    float[] f = new float[values.length];
-    for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-    return Nd4j.createFromArray(f);
+    INDArray a = pool.take(values.length);
+    if (type == DataType.DOUBLE) {
+      a.data().asNioDouble().put(0, values);
+    } else {
+      float[] f = new float[values.length];
+      for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+      a.data().asNioFloat().put(0, f);
+    }
+    return a;
   }
 
   @Override
@@ -75,11 +92,27 @@ public final class Nd4jBackend implements Backend {
     long m = size(pair.left(), sizes);
     long k = size(pair.contracted(), sizes);
     long n = size(pair.right(), sizes);
-    INDArray[] x = arrange(ta, pair.leftLayout());
-    INDArray[] y = arrange(tb, pair.rightLayout());
-    INDArray cr = Nd4j.createUninitialized(type, batch * m * n);
-    INDArray ci = Nd4j.createUninitialized(type, batch * m * n);
-    gemm.multiply(new RealGemm(batch, m, k, n), x[0], x[1], y[0], y[1], cr, ci);
+    long t0 = System.nanoTime();
+    INDArray[] x;
+    INDArray[] y;
+    RealGemm real;
+    if (pair.batch().length == 0) {
+      GemmLayout layout = GemmLayout.choose(ta.indices(), ta.size(), tb.indices(), tb.size(), pair);
+      x = arrange(ta, layout.left);
+      y = arrange(tb, layout.right);
+      real = new RealGemm(1, m, k, n, layout.transLeft, layout.transRight);
+    } else {
+      x = arrange(ta, pair.leftLayout());
+      y = arrange(tb, pair.rightLayout());
+      real = new RealGemm(batch, m, k, n);
+    }
+    INDArray cr = pool.take(batch * m * n);
+    INDArray ci = pool.take(batch * m * n);
+    long t1 = System.nanoTime();
+    gemm.multiply(real, x[0], x[1], y[0], y[1], cr, ci);
+    long t2 = System.nanoTime();
+    permuteNanos += t1 - t0;
+    gemmNanos += t2 - t1;
     releaseCopy(x, ta);
     releaseCopy(y, tb);
     int[] result = pair.resultLayout();
@@ -92,7 +125,7 @@ public final class Nd4jBackend implements Backend {
     int[] sizes = log2Sizes(x, x);
     INDArray[] p = arrange(x, order);
     // the result must own its buffers: an unpermuted tensor gets a copy
-    if (p[0] == x.re()) p = new INDArray[] {p[0].dup(), p[1].dup()};
+    if (p[0] == x.re()) p = new INDArray[] {copy(p[0]), copy(p[1])};
     return new Nd4jTensor(order, dimsOf(order, sizes), p[0], p[1]);
   }
 
@@ -122,11 +155,21 @@ public final class Nd4jBackend implements Backend {
   }
 
   @Override
-  public void free(DeviceTensor t) { cast(t).release(); }
+  public void free(DeviceTensor t) {
+    Nd4jTensor x = cast(t);
+    pool.give(x.re());
+    pool.give(x.im());
+    x.release();
+  }
 
+  /** Releases the buffers kept for reuse; tensors still live stay valid. */
   @Override
-  public void close() {
-    // tensors own their buffers; nothing is pooled at the backend level
+  public void close() { pool.close(); }
+
+  private INDArray copy(INDArray a) {
+    INDArray c = pool.take(a.length());
+    c.assign(a);
+    return c;
   }
 
   /**
@@ -141,16 +184,16 @@ public final class Nd4jBackend implements Backend {
   }
 
   private INDArray permuted(AxisPermutation p, INDArray flat) {
-    INDArray out = Nd4j.createUninitialized(type, flat.length());
+    INDArray out = pool.take(flat.length());
     if (type == DataType.DOUBLE) p.apply(flat.data().asNioDouble(), out.data().asNioDouble());
     else p.apply(flat.data().asNioFloat(), out.data().asNioFloat());
     return out;
   }
 
-  private static void releaseCopy(INDArray[] arranged, Nd4jTensor original) {
+  private void releaseCopy(INDArray[] arranged, Nd4jTensor original) {
     if (arranged[0] != original.re()) {
-      arranged[0].close();
-      arranged[1].close();
+      pool.give(arranged[0]);
+      pool.give(arranged[1]);
     }
   }
 

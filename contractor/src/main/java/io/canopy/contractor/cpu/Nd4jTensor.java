@@ -32,11 +32,9 @@ final class Nd4jTensor extends DeviceTensor {
     return s;
   }
 
-  /** Releases the off-heap buffers now rather than when the garbage collector finds them. */
+  /** Marks the tensor dead; its buffers now belong to the backend's pool. */
   void release() {
     live(re);
-    re.close();
-    im.close();
     re = null;
     im = null;
   }

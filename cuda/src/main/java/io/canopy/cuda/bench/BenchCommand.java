@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "complex-half (also times complex64, the reference) or complex64.")
   String precisionLabel;
 
-  @Option(names = "--product", defaultValue = "4m", description = "Complex product: 4m (block form) or 3m (Gauss).")
+  @Option(names = "--product", defaultValue = "3m", description = "Complex product: 3m (Gauss, default) or 4m (block form).")
   String productLabel;
 
   @Option(names = "--tf32", description = "Let complex64 GEMMs use TF32 tensor cores.")
@@ -84,9 +84,16 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--bitstring", description = "Bitstring of the closed qubits (default all zeros).")
   String bitstring;
 
+  @Option(names = "--no-reference", description = "With complex-half, skip timing complex64 and the comparison.")
+  boolean noReference;
+
   @Option(names = "--fidelity-slices", defaultValue = "4",
       description = "Slices on which complex-half is compared with complex64 (default ${DEFAULT-VALUE}).")
   int fidelitySlices;
+
+  @Option(names = "--profile-steps", defaultValue = "0",
+      description = "Also profile one slice and print its N slowest contractions (0: no profile).")
+  int profileSteps;
 
   @Option(names = "--json", description = "Also write the results as JSON to this file.")
   Path jsonFile;
@@ -106,6 +113,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "With --plan-only: planner seed.")
   long seed;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
@@ -122,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!backend.equals("gpu")) throw new CommandLine.ParameterException(new CommandLine(this),
+    if (!backend.equals("gpu")) throw new CommandLine.ParameterException(spec.commandLine(),
         "--backend " + backend + ": bench times the GPU backend only (gpu)");
     Circuit circuit = QsimReader.read(circuitFile);
     String closed = bitstring != null ? bitstring : "0".repeat(circuit.numQubits());
@@ -147,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
       report.ceilings(DeviceCeilings.measure(device, tf32));
       out.println(report.ceilingsLine());
       out.println(report.planLine());
-      List<Precision> runs = precision == Precision.COMPLEX_HALF
+      List<Precision> runs = precision == Precision.COMPLEX_HALF && !noReference
           ? List.of(Precision.COMPLEX_HALF, Precision.COMPLEX64) : List.of(precision);
       List<List<HostTensor>> samples = new ArrayList<>();
       List<HostTensor> sums = new ArrayList<>();
@@ -157,7 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.run(p, r.seconds(), r.peakBytes(), r.poolBytes(), r.fallbacks());
         out.println(report.runLine(p));
       }
-      if (runs.size() == 2) {
+      if (runs.size() == 2 && fidelitySlices > 0) {
         report.agreement(agreement(samples.get(0), samples.get(1)), agreement(List.of(sums.get(0)), List.of(sums.get(1))),
             samples.get(0).size());
         out.println(report.agreementLine());
@@ -175,7 +185,14 @@ public final class BenchCommand implements Callable<Integer> {
     MemoryPlan memory = MemoryPlan.of(plan, p, product).withResident(SliceCost.residentElements(plan.tree()), p);
     try (CudaBackend gpu = new CudaBackend(deviceIndex, p, memory, product, tf32)) {
       SliceContractor contractor = new SliceContractor(plan, gpu);
-      contractor.contract(network, firstSlice, firstSlice + 1); // warm-up: module JIT, cuBLAS heuristics
+      // warm-up (module JIT, cuBLAS heuristics), profiled if asked
+      if (profileSteps > 0) {
+        StepProfile profile = new StepProfile(gpu);
+        new SliceContractor(plan, profile).contract(network, firstSlice, firstSlice + 1);
+        out.println(p.label() + " " + String.join("\n", profile.report(profileSteps)));
+      } else {
+        contractor.contract(network, firstSlice, firstSlice + 1);
+      }
       gpu.resetPeakMemory();
       long t0 = System.nanoTime();
       HostTensor sum = contractor.contract(network, firstSlice, firstSlice + count, (slice, done, total) ->
@@ -200,7 +217,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private int plan(TensorNetwork network) throws IOException {
-    if (targetLog2Size == null) throw new CommandLine.ParameterException(new CommandLine(this),
+    if (targetLog2Size == null) throw new CommandLine.ParameterException(spec.commandLine(),
         "--plan-only needs --target-log2-size");
     PlannerOptions options = PlannerOptions.builder().targetLog2Size(targetLog2Size).timeSeconds(planSeconds)
         .threads(planThreads != null ? planThreads : Runtime.getRuntime().availableProcessors()).seed(seed).build();

@@ -92,10 +92,19 @@ final class BenchReport {
     double floor = Math.max(compute, memory);
     return String.format(Locale.ROOT, "%s: %.4f s per slice (%d slices in %.3f s); %.2f TFLOP/s (%.2f executed), "
         + "%.2f%% of the %s GEMM ceiling; floor %.4f s per slice (%s-bound: compute %.4f s, memory %.4f s), "
-        + "floor/time %.3f; peak device memory %.2f GiB of a %.2f GiB pool; fp16 overflows recomputed: %d",
+        + "floor/time %.3f%s; peak device memory %.2f GiB of a %.2f GiB pool; fp16 overflows recomputed: %d",
         p.label(), perSlice, slices, r[0], tflops, executedTflops, 100 * executedTflops * 1e12 / gemmCeiling(p),
         p == Precision.COMPLEX_HALF ? "fp16" : "fp32", floor, compute >= memory ? "compute" : "memory", compute, memory,
-        floor / perSlice, r[1] / (double) (1L << 30), r[2] / (double) (1L << 30), (long) r[3]);
+        floor / perSlice, gaussNote(p, perSlice), r[1] / (double) (1L << 30), r[2] / (double) (1L << 30), (long) r[3]);
+  }
+
+  /** 3M runs 6 real flops per complex multiply-add, so its own arithmetic floor is 3/4 of the 8-flop one. */
+  private String gaussNote(Precision p, double perSlice) {
+    if (product != ComplexProduct.GAUSS_3M) return "";
+    double compute = 0.75 * cost.computeSeconds(gemmCeiling(p));
+    double floor = Math.max(compute, cost.memorySeconds(ceilings.copyBytesPerSecond(), p.bytesPerElement()));
+    return String.format(Locale.ROOT, " (with 3M's 6 real flops per multiply-add: floor %.4f s, floor/time %.3f)",
+        floor, floor / perSlice);
   }
 
   String agreementLine() {

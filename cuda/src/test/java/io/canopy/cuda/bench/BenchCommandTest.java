@@ -48,6 +48,6 @@ class BenchCommandTest {
         "--plan", dir.resolve("p.json").toString());
     writer.flush();
     assertTrue(code != 0);
-    assertTrue(err.toString().contains("bench times the GPU backend only"), err.toString());
+    assertTrue(err.toString().contains("bench times the GPU backend only"), "stderr: [" + err + "]");
   }
 }

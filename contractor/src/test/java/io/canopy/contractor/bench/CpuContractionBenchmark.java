@@ -1,0 +1,88 @@
+package io.canopy.contractor.bench;
+
+import io.canopy.circuits.Circuit;
+import io.canopy.circuits.network.NetworkBuilder;
+import io.canopy.circuits.network.NetworkSimplifier;
+import io.canopy.circuits.network.TensorNetwork;
+import io.canopy.circuits.qsim.QsimReader;
+import io.canopy.contractor.NetworkProblems;
+import io.canopy.contractor.Precision;
+import io.canopy.contractor.SliceContractor;
+import io.canopy.contractor.cpu.ComplexGemm;
+import io.canopy.contractor.cpu.Nd4jBackend;
+import io.canopy.planner.Plan;
+import io.canopy.planner.Planner;
+import io.canopy.planner.PlannerOptions;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Measures the CPU backend on real slices and prints lines for docs/benchmarks.md: the machine's
+ * ND4J dgemm/sgemm ceiling, then for each precision and complex product the GFLOP/s of contracting
+ * a few slices of a planned circuit amplitude (8 real flops per complex multiply-add, slice-reuse
+ * off so every slice does its full work). Arguments:
+ * {@code circuit.qsim targetLog2Size planSeconds slices [precision...]}. A benchmark, not a test:
+ * run it with the test class path.
+ */
+public final class CpuContractionBenchmark {
+  private CpuContractionBenchmark() {}
+
+  public static void main(String[] args) {
+    Path file = Path.of(args[0]);
+    int target = Integer.parseInt(args[1]);
+    double planSeconds = Double.parseDouble(args[2]);
+    int slices = Integer.parseInt(args[3]);
+    String[] precisions = args.length > 4 ? java.util.Arrays.copyOfRange(args, 4, args.length)
+        : new String[] {"complex64", "complex128"};
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf("machine: %d cores, %s; %s%n", cores, System.getProperty("os.arch"), LocalDate.now());
+    System.out.printf("ceiling: dgemm %.1f GFLOP/s, sgemm %.1f GFLOP/s (ND4J gemm, n=2048)%n",
+        ceiling(DataType.DOUBLE), ceiling(DataType.FLOAT));
+
+    Circuit circuit = QsimReader.read(file);
+    TensorNetwork network = NetworkSimplifier.simplify(NetworkBuilder.amplitude(circuit, "0".repeat(circuit.numQubits())));
+    long t0 = System.nanoTime();
+    Plan plan = Planner.plan(NetworkProblems.of(network), PlannerOptions.builder().timeSeconds(planSeconds)
+        .threads(cores).seed(1).targetLog2Size(target).build(), (t, f, s, e) -> { });
+    System.out.printf("plan: %s, %d tensors, %.0f s planning%n", plan.stats(), network.numTensors(), (System.nanoTime() - t0) / 1e9);
+    double flopsPerSlice = 8 * plan.tree().flopsPerSlice();
+
+    for (String label : precisions) {
+      Precision precision = Precision.parse(label);
+      for (ComplexGemm gemm : ComplexGemm.values()) {
+        try (Nd4jBackend backend = new Nd4jBackend(precision, gemm)) {
+          SliceContractor contractor = new SliceContractor(plan, backend, false);
+          contractor.contract(network, 0, 1); // warm-up: buffers, JIT, OpenBLAS threads
+          double p0 = backend.permuteSeconds();
+          double g0 = backend.gemmSeconds();
+          long s0 = System.nanoTime();
+          contractor.contract(network, 1, 1 + slices);
+          double sec = (System.nanoTime() - s0) / 1e9;
+          System.out.printf("%s %s: %d slices in %.2f s = %.2f s/slice, %.1f GFLOP/s "
+              + "(layout %.2f s, products %.2f s, rest %.2f s)%n", precision, gemm, slices, sec, sec / slices,
+              flopsPerSlice * slices / sec / 1e9, backend.permuteSeconds() - p0, backend.gemmSeconds() - g0,
+              sec - (backend.permuteSeconds() - p0) - (backend.gemmSeconds() - g0));
+        }
+      }
+    }
+  }
+
+  /** Best of a few n=2048 real GEMMs through ND4J, in GFLOP/s. */
+  private static double ceiling(DataType type) {
+    int n = 2048;
+    INDArray a = Nd4j.rand(type, n, n);
+    INDArray b = Nd4j.rand(type, n, n);
+    INDArray c = Nd4j.create(type, n, n);
+    Nd4j.gemm(a, b, c, false, false, 1, 0);
+    double best = 0;
+    for (int r = 0; r < 5; r++) {
+      long t = System.nanoTime();
+      Nd4j.gemm(a, b, c, false, false, 1, 0);
+      best = Math.max(best, 2.0 * n * n * n / ((System.nanoTime() - t) / 1e9) / 1e9);
+    }
+    return best;
+  }
+}
