@@ -6,7 +6,9 @@ import static jcuda.driver.JCudaDriver.cuMemsetD32;
 import io.canopy.cuda.layout.BitMap;
 import io.canopy.cuda.layout.PairLayout;
 import io.canopy.cuda.memory.DeviceMemoryPool;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 
@@ -57,7 +59,7 @@ final class ComplexGemm {
   private static final int SMALL_MIN_LOG2_CONTRACTED = 10;
 
   private CudaTensor smallProduct(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
-    int[] contracted = layout.contracted();
+    int[] contracted = coalescingOrder(layout.contracted(), a, b);
     int[] freeA = layout.freeA();
     int[] freeB = layout.freeB();
     int log2M = layout.log2FreeA();
@@ -77,6 +79,44 @@ final class ComplexGemm {
     } finally {
       if (acc != null) pool.free(acc);
     }
+  }
+
+  /** Bits of offset a 32-byte memory sector spans in fp16 (16 elements). */
+  private static final int SECTOR_LOG2 = 4;
+
+  /**
+   * An order of the contracted indices that both operands can be read in with few memory
+   * sectors: fastest, a run of indices that are fastest in {@code a} (so a warp reads whole
+   * sectors of a), then a run of indices fastest in {@code b} (so the 256 positions of a block
+   * cover whole sectors of b, which stay in cache between the warps that use them), then the
+   * rest in a's order.
+   */
+  static int[] coalescingOrder(int[] contracted, CudaTensor a, CudaTensor b) {
+    int[] lowA = fastestContracted(contracted, a, new int[0]);
+    int[] lowB = fastestContracted(contracted, b, lowA);
+    int[] rest = IntStream.of(PairLayout.inOrderOf(contracted, a.indices()))
+        .filter(ix -> !contains(lowA, ix) && !contains(lowB, ix)).toArray();
+    return concat(rest, lowB, lowA);
+  }
+
+  /** The operand's fastest contracted indices (skipping {@code taken}) spanning a sector, in its order. */
+  private static int[] fastestContracted(int[] contracted, CudaTensor t, int[] taken) {
+    int[] idx = t.indices();
+    int[] dims = t.log2Dims();
+    ArrayDeque<Integer> run = new ArrayDeque<>();
+    int bits = 0;
+    for (int x = idx.length - 1; x >= 0 && bits < SECTOR_LOG2; x--) {
+      if (contains(contracted, idx[x]) && !contains(taken, idx[x])) {
+        run.addFirst(idx[x]);
+        bits += dims[x];
+      }
+    }
+    return run.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static boolean contains(int[] ids, int ix) {
+    for (int v : ids) if (v == ix) return true;
+    return false;
   }
 
   private CudaTensor block4m(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
@@ -119,7 +159,8 @@ final class ComplexGemm {
 
   private CudaTensor gauss3m(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
     int[] batch = layout.batch();
-    int[] contracted = layout.contracted();
+    // the larger operand's own order: its packing pass then reads runs instead of scattered elements
+    int[] contracted = PairLayout.inOrderOf(layout.contracted(), (a.size() >= b.size() ? a : b).indices());
     int[] freeA = layout.freeA();
     int[] freeB = layout.freeB();
     long nb = 1L << layout.log2Batch();
