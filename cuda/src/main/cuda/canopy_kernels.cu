@@ -34,6 +34,25 @@ __device__ __forceinline__ long long mapOffset(const BitMap& map, long long pos)
   return off;
 }
 
+// A bit map maps each position bit to one offset bit, so the offset of a position is the OR of
+// the offsets of its bytes. Each block tabulates them once in shared memory (5 tables of 256:
+// positions up to 2^40) and every element then costs five lookups instead of a loop over up to
+// 40 segments, which made the gathers compute-bound.
+#define MAP_TABLES 5
+typedef long long MapTable[MAP_TABLES][256];
+
+__device__ void buildTable(const BitMap& map, MapTable table) {
+  for (int j = threadIdx.x; j < MAP_TABLES * 256; j += blockDim.x) {
+    table[j >> 8][j & 255] = mapOffset(map, (long long)(j & 255) << (8 * (j >> 8)));
+  }
+  __syncthreads();
+}
+
+__device__ __forceinline__ long long lookup(const MapTable table, long long pos) {
+  return table[0][pos & 255] | table[1][(pos >> 8) & 255] | table[2][(pos >> 16) & 255]
+       | table[3][(pos >> 24) & 255] | table[4][(pos >> 32) & 255];
+}
+
 template <typename T> __device__ __forceinline__ float toF(T v);
 template <> __device__ __forceinline__ float toF<float>(float v) { return v; }
 template <> __device__ __forceinline__ float toF<__half>(__half v) { return __half2float(v); }
@@ -49,8 +68,10 @@ template <> __device__ __forceinline__ __half fromF<__half>(float v) { return __
 // out[p][i] = in[p][map(i)] for both planes: a permutation of a tensor's index order.
 template <typename T>
 __device__ void permute(const T* in, T* out, long long n, const BitMap& map) {
+  __shared__ MapTable table;
+  buildTable(map, table);
   GRID_STRIDE(i, n) {
-    long long src = mapOffset(map, i);
+    long long src = lookup(table, i);
     out[i] = in[src];
     out[n + i] = in[n + src];
   }
@@ -62,6 +83,8 @@ __device__ void permute(const T* in, T* out, long long n, const BitMap& map) {
 // [Cr | Ci] in one real GEMM: the 4M complex product.
 template <typename T>
 __device__ void expandBlock(const T* e, T* out, long long n, int log2K, int log2M, const BitMap& map) {
+  __shared__ MapTable table;
+  buildTable(map, table);
   long long K = 1LL << log2K, M = 1LL << log2M;
   long long rows = 2 * K;
   long long total = rows * 2 * M;
@@ -71,7 +94,7 @@ __device__ void expandBlock(const T* e, T* out, long long n, int log2K, int log2
     bool lowerRow = row >= K, rightCol = col >= M;
     long long k = lowerRow ? row - K : row;
     long long i = rightCol ? col - M : col;
-    long long src = mapOffset(map, (i << log2K) | k);
+    long long src = lookup(table, (i << log2K) | k);
     T v;
     if (lowerRow == rightCol) {
       v = e[src];  // Er on the diagonal blocks
@@ -87,8 +110,10 @@ __device__ void expandBlock(const T* e, T* out, long long n, int log2K, int log2
 // Three planes [Xr, Xi, Xr + Xi] in canonical order: the operands of the 3M (Gauss) product.
 template <typename T>
 __device__ void packGauss(const T* in, T* out, long long n, const BitMap& map) {
+  __shared__ MapTable table;
+  buildTable(map, table);
   GRID_STRIDE(i, n) {
-    long long src = mapOffset(map, i);
+    long long src = lookup(table, i);
     float re = toF<T>(in[src]);
     float im = toF<T>(in[n + src]);
     out[i] = in[src];
@@ -138,6 +163,9 @@ __device__ void maxAbsCheck(const T* x, long long count, unsigned int* result) {
 template <typename T>
 __device__ void smallProduct(const T* a, long long na, const T* b, long long nb, float* acc, int log2K,
                              int log2M, int log2N, float alpha, const BitMap& mapA, const BitMap& mapB) {
+  __shared__ MapTable tableA, tableB;
+  buildTable(mapA, tableA);
+  buildTable(mapB, tableB);
   const int m = 1 << log2M, n = 1 << log2N;
   float re[SMALL][SMALL], im[SMALL][SMALL];
 #pragma unroll
@@ -150,7 +178,7 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 #pragma unroll
     for (int i = 0; i < SMALL; i++) {
       if (i < m) {
-        long long off = mapOffset(mapA, ((long long)i << log2K) | k);
+        long long off = lookup(tableA, ((long long)i << log2K) | k);
         ar[i] = toF<T>(a[off]);
         ai[i] = toF<T>(a[na + off]);
       }
@@ -158,7 +186,7 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 #pragma unroll
     for (int j = 0; j < SMALL; j++) {
       if (j < n) {
-        long long off = mapOffset(mapB, (k << log2N) | j);
+        long long off = lookup(tableB, (k << log2N) | j);
         br[j] = toF<T>(b[off]);
         bi[j] = toF<T>(b[nb + off]);
       }
