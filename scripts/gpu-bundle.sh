@@ -5,8 +5,9 @@
 #   lib/           the cuda module's jar and its runtime class path (no Spark, Hadoop or ND4J)
 #   test-classes/  the module's tests (run with io.canopy.cuda.DeviceTestMain)
 #   natives/       the CUDA 13 compatibility folder of scripts/cuda13-compat.sh
+#   cpu-reference/ the CPU backend's results the GPU tests compare with (ND4J stays behind)
 #   run-tests.sh, bench.sh   launchers
-# Plans for the benchmark go to .gpu-bundle/plans (canopy bench --plan-only writes them).
+# Plans for the benchmark: cuda/bench-plans (canopy bench --plan-only writes them).
 #
 # Usage (from the repository root, after the sibling modules are installed in ~/.m2):
 #   scripts/gpu-bundle.sh
@@ -16,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bundle=.gpu-bundle
-mkdir -p "$bundle/lib" "$bundle/plans"
+mkdir -p "$bundle/lib"
 rm -f "$bundle"/*.txt
 
 mvn -B -o -q -pl cuda package -DskipTests
@@ -40,12 +41,18 @@ fi
 
 scripts/cuda13-compat.sh "$bundle/natives" >/dev/null
 
+mvn -B -o -q -pl cuda dependency:build-classpath -Dmdep.outputFile="$PWD/$bundle/test-classpath.txt"
+java -Xmx4g -Dorg.bytedeco.javacpp.cachedir="$HOME/.canopy/javacpp" \
+  -cp "cuda/target/test-classes:cuda/target/classes:$(cat "$bundle/test-classpath.txt")" \
+  io.canopy.cuda.CpuReference "$bundle/cpu-reference"
+
 cat > "$bundle/run-tests.sh" <<'EOF'
 #!/usr/bin/env bash
 # Runs the cuda module's tests on this GPU host; run from the repository root.
 b="$(cd "$(dirname "$0")" && pwd)"
 export CANOPY_CUDA_NATIVES="$b/natives"
-exec "$b/jre/bin/java" -Xmx8g -cp "$b/lib/*:$b/test-classes" io.canopy.cuda.DeviceTestMain "$@"
+exec "$b/jre/bin/java" -Xmx8g -Dcanopy.cpu.reference="$b/cpu-reference" -cp "$b/lib/*:$b/test-classes" \
+  io.canopy.cuda.DeviceTestMain "$@"
 EOF
 cat > "$bundle/bench.sh" <<'EOF'
 #!/usr/bin/env bash

@@ -263,9 +263,4 @@ __global__ void axpby_f32_f16(float* sum, const __half* term, long long count, f
   GRID_STRIDE(i, count) sum[i] = a * sum[i] + b * __half2float(term[i]);
 }
 
-// Fills `count` reals with a value: poisons buffers in tests and feeds the bandwidth probe.
-__global__ void fill_f32(float* x, long long count, float value) {
-  GRID_STRIDE(i, count) x[i] = value;
-}
-
 }  // extern "C"

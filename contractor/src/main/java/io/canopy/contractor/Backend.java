@@ -28,8 +28,10 @@ public interface Backend extends AutoCloseable {
   /**
    * Contracts two tensors over the indices they share that are not in {@code keep}. Indices
    * present in both and in {@code keep} are batch (Hadamard) indices. The result holds exactly the
-   * indices of {@code keep}, in an order of the backend's choosing (see {@link DeviceTensor#indices()}).
-   * Inputs stay valid; the caller frees them.
+   * indices of {@code keep}, in an order of the backend's choosing (see {@link DeviceTensor#indices()});
+   * the order of {@code keep} is a hint a backend may follow where it costs nothing (the
+   * {@link SliceContractor} puts last the indices that the next contraction sums over, and passes
+   * the output order at the root). Inputs stay valid; the caller frees them.
    */
   DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep);
 

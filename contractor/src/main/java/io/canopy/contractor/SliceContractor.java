@@ -30,7 +30,11 @@ public final class SliceContractor {
   private final boolean[] variant;
   /** Nodes contracted once per range and kept: invariant nodes whose parent varies. */
   private final boolean[] kept;
-  /** Indices each contraction keeps, sliced ones left out. */
+  /**
+   * Indices each contraction keeps, sliced ones left out, ordered as a layout hint: those the
+   * parent contraction sums over last, so they tend to form the block a GEMM reads without
+   * permuting; the root asks for the output order.
+   */
   private final int[][] keep;
 
   /** A contractor that reuses slice-invariant subtrees within a range. */
@@ -67,13 +71,25 @@ public final class SliceContractor {
         variant[node] = variant[tree.left(node)] || variant[tree.right(node)];
         parent[tree.left(node)] = node;
         parent[tree.right(node)] = node;
-        keep[node] = Arrays.stream(tree.indices(node)).filter(ix -> !tree.isSliced(ix)).toArray();
       }
+    }
+    for (int node = tree.numInputs(); node < nodes; node++) {
+      keep[node] = node == tree.root() ? plan.problem().output() : keepOrder(node, parent[node]);
     }
     kept = new boolean[nodes];
     for (int node = 0; node < nodes; node++) {
       kept[node] = reuse && !variant[node] && parent[node] >= 0 && variant[parent[node]];
     }
+  }
+
+  private int[] keepOrder(int node, int parent) {
+    int[] parentIndices = tree.indices(parent);
+    int[] own = Arrays.stream(tree.indices(node)).filter(ix -> !tree.isSliced(ix)).toArray();
+    int[] stay = Arrays.stream(own).filter(ix -> Arrays.stream(parentIndices).anyMatch(p -> p == ix)).toArray();
+    int[] summed = Arrays.stream(own).filter(ix -> Arrays.stream(parentIndices).noneMatch(p -> p == ix)).toArray();
+    int[] order = Arrays.copyOf(stay, own.length);
+    System.arraycopy(summed, 0, order, stay.length, summed.length);
+    return order;
   }
 
   public Plan plan() { return plan; }
@@ -180,7 +196,7 @@ public final class SliceContractor {
   private DeviceTensor contractNode(int node, DeviceTensor[] live) {
     int l = tree.left(node);
     int r = tree.right(node);
-    DeviceTensor t = backend.contract(live[l], live[r], node == tree.root() ? plan.problem().output() : keep[node]);
+    DeviceTensor t = backend.contract(live[l], live[r], keep[node]);
     for (int child : new int[] {l, r}) {
       if (!kept[child]) backend.free(live[child]);
       live[child] = null;

@@ -16,6 +16,7 @@ import io.canopy.circuits.qsim.QsimReader;
 import io.canopy.circuits.sim.StateVector;
 import io.canopy.circuits.sim.StateVectorSimulator;
 import io.canopy.contractor.cpu.Nd4jBackend;
+import io.canopy.planner.ContractionProblem;
 import io.canopy.planner.Plan;
 import io.canopy.planner.Planner;
 import io.canopy.planner.PlannerOptions;
@@ -36,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The correctness ladder's third rung: tensor-network amplitudes against the state vector, for
  * the public small Sycamore circuits up to 28 qubits and for generated grid circuits, in both CPU
- * precisions. Plans are sliced (target 2^(n-8) elements for n qubits) so slicing and slice
- * reuse run too.
+ * precisions. Plans are sliced to a quarter of the largest intermediate of an unsliced plan, so
+ * slicing and slice reuse run too without the slice count exploding.
  */
 class CircuitAmplitudeTest {
   private static final Path SMALL_SYCAMORE = Path.of("../circuits/data/sycamore/small_pEFGH");
@@ -92,7 +93,7 @@ class CircuitAmplitudeTest {
     List<String> bitstrings = Bitstrings.random(n, BITSTRINGS, seed);
 
     double stateSeconds = (System.nanoTime() - start) / 1e9;
-    Plan single = plan(network(circuit, bitstrings.get(0), new int[0]), n);
+    Plan single = plan(network(circuit, bitstrings.get(0), new int[0]));
     for (String bits : bitstrings) {
       TensorNetwork network = network(circuit, bits, new int[0]);
       for (Nd4jBackend backend : List.of(backend128, backend64)) {
@@ -104,7 +105,7 @@ class CircuitAmplitudeTest {
 
     int[] open = {n - 1, 0, n / 2};
     TensorNetwork batchNetwork = network(circuit, bitstrings.get(0), open);
-    Plan batch = plan(batchNetwork, n);
+    Plan batch = plan(batchNetwork);
     for (Nd4jBackend backend : List.of(backend128, backend64)) {
       HostTensor got = new SliceContractor(batch, backend).contractAll(batchNetwork);
       assertArrayEquals(batchNetwork.output(), got.indices());
@@ -122,10 +123,11 @@ class CircuitAmplitudeTest {
     return NetworkSimplifier.simplify(NetworkBuilder.batch(circuit, bits, open));
   }
 
-  private static Plan plan(TensorNetwork network, int qubits) {
-    int target = Math.max(10, qubits - 8);
-    PlannerOptions options = PlannerOptions.builder().trials(8).seed(1).targetLog2Size(target).build();
-    return Planner.plan(NetworkProblems.of(network), options, PlanProgress.NONE);
+  private static Plan plan(TensorNetwork network) {
+    ContractionProblem problem = NetworkProblems.of(network);
+    PlannerOptions.Builder options = PlannerOptions.builder().trials(8).seed(1);
+    int unsliced = Planner.plan(problem, options.build(), PlanProgress.NONE).stats().log2MaxSize();
+    return Planner.plan(problem, options.targetLog2Size(Math.max(0, unsliced - 2)).build(), PlanProgress.NONE);
   }
 
   /** The bitstring whose open qubits take the bits of batch element {@code j}, first open qubit slowest. */

@@ -13,6 +13,7 @@ public final class ReconfiguringSlicer {
   private final int subtreeSize;
   private final int step;
   private final double writeWeight;
+  private final SubtreeReconfigurer uncapped;
 
   /**
    * @param subtreeSize frontier size of the reconfigured subtrees
@@ -24,7 +25,7 @@ public final class ReconfiguringSlicer {
     this.subtreeSize = subtreeSize;
     this.step = step;
     this.writeWeight = writeWeight;
-    new SubtreeReconfigurer(subtreeSize, Integer.MAX_VALUE, writeWeight);
+    this.uncapped = new SubtreeReconfigurer(subtreeSize, Integer.MAX_VALUE, writeWeight);
   }
 
   /**
@@ -34,7 +35,7 @@ public final class ReconfiguringSlicer {
    * @throws IllegalArgumentException if the target is negative or unreachable (see {@link Slicer})
    */
   public ContractionTree slice(ContractionTree tree, int targetLog2Size) {
-    ContractionTree t = new SubtreeReconfigurer(subtreeSize, Integer.MAX_VALUE, writeWeight).reconfigure(tree);
+    ContractionTree t = uncapped.reconfigure(tree);
     while (t.log2MaxSize() > targetLog2Size) {
       int cap = Math.max(targetLog2Size, t.log2MaxSize() - step);
       t = Slicer.slice(t, cap);

@@ -10,8 +10,9 @@ import java.util.Arrays;
  * (transposed if need be); only the order of the contracted indices must agree between the two
  * operands. Of the two orders the operands offer, the one that leaves fewer elements to permute
  * wins; an operand that still does not fit is permuted to {@code [free, k]} (left) or
- * {@code [k, free]} (right). The product is laid out {@code [left free..., right free...]}, each
- * group in its operand's order.
+ * {@code [k, free]} (right), its free indices then taking the order they have in the caller's
+ * {@code keep} (which is how a caller steers the layout of the product towards what the next
+ * contraction wants). The product is laid out {@code [left free..., right free...]}.
  */
 final class GemmLayout {
   /** Layout the left operand must have ({@code a}'s own order when it is used as is). */
@@ -21,20 +22,24 @@ final class GemmLayout {
   final int[] right;
   /** Whether the right operand is stored {@code [n, k]}. */
   final boolean transRight;
+  /** Layout of the product: the left operand's free indices, then the right's, as laid out. */
+  final int[] result;
 
-  private GemmLayout(int[] left, boolean transLeft, int[] right, boolean transRight) {
+  private GemmLayout(int[] left, boolean transLeft, int[] right, boolean transRight, int[] result) {
     this.left = left;
     this.transLeft = transLeft;
     this.right = right;
     this.transRight = transRight;
+    this.result = result;
   }
 
   /**
    * @param a left operand's indices in memory order
    * @param b right operand's indices in memory order
    * @param pair the contraction, which must have no batch indices
+   * @param keep the kept indices, in the order permuted operands should give their free indices
    */
-  static GemmLayout choose(int[] a, long aSize, int[] b, long bSize, PairContraction pair) {
+  static GemmLayout choose(int[] a, long aSize, int[] b, long bSize, PairContraction pair, int[] keep) {
     if (pair.batch().length > 0) throw new IllegalArgumentException("batch contractions take the batched path");
     int[] fa = pair.left();
     int[] fb = pair.right();
@@ -52,6 +57,7 @@ final class GemmLayout {
       leftLayout = a;
       transLeft = true;
     } else {
+      fa = only(keep, fa);
       leftLayout = concat(fa, k);
       transLeft = false;
     }
@@ -64,10 +70,11 @@ final class GemmLayout {
       rightLayout = b;
       transRight = true;
     } else {
+      fb = only(keep, fb);
       rightLayout = concat(k, fb);
       transRight = false;
     }
-    return new GemmLayout(leftLayout, transLeft, rightLayout, transRight);
+    return new GemmLayout(leftLayout, transLeft, rightLayout, transRight, concat(fa, fb));
   }
 
   /** Elements to permute for an operand to read as a matrix with contracted order {@code k}. */

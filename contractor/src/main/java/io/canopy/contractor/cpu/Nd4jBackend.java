@@ -96,15 +96,18 @@ public final class Nd4jBackend implements Backend {
     INDArray[] x;
     INDArray[] y;
     RealGemm real;
+    int[] result;
     if (pair.batch().length == 0) {
-      GemmLayout layout = GemmLayout.choose(ta.indices(), ta.size(), tb.indices(), tb.size(), pair);
+      GemmLayout layout = GemmLayout.choose(ta.indices(), ta.size(), tb.indices(), tb.size(), pair, keep);
       x = arrange(ta, layout.left);
       y = arrange(tb, layout.right);
       real = new RealGemm(1, m, k, n, layout.transLeft, layout.transRight);
+      result = layout.result;
     } else {
       x = arrange(ta, pair.leftLayout());
       y = arrange(tb, pair.rightLayout());
       real = new RealGemm(batch, m, k, n);
+      result = pair.resultLayout();
     }
     INDArray cr = pool.take(batch * m * n);
     INDArray ci = pool.take(batch * m * n);
@@ -115,7 +118,6 @@ public final class Nd4jBackend implements Backend {
     gemmNanos += t2 - t1;
     releaseCopy(x, ta);
     releaseCopy(y, tb);
-    int[] result = pair.resultLayout();
     return new Nd4jTensor(result, dimsOf(result, sizes), cr, ci);
   }
 

@@ -82,12 +82,6 @@ public final class BitMap {
     throw new IllegalArgumentException("index " + index + " is not an index of the tensor");
   }
 
-  /** True when target order equals stored order (one segment, or none for a scalar). */
-  public boolean isIdentity() {
-    for (int s = 0; s < outShift.length; s++) if (outShift[s] != inShift[s]) return false;
-    return true;
-  }
-
   public int segments() { return outShift.length; }
 
   /** The stored offset of a target-order position; what the kernels compute per element. */

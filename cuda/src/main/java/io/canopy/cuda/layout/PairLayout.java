@@ -97,10 +97,6 @@ public final class PairLayout {
     return false;
   }
 
-  public Operand a() { return a; }
-
-  public Operand b() { return b; }
-
   public int[] batch() { return batch.clone(); }
 
   public int[] contracted() { return contracted.clone(); }

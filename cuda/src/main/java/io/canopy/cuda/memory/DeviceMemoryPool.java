@@ -69,8 +69,6 @@ public final class DeviceMemoryPool implements AutoCloseable {
 
   public long capacity() { return arena.capacity(); }
 
-  public long inUse() { return arena.inUse(); }
-
   public long peak() { return arena.peak(); }
 
   public void resetPeak() { arena.resetPeak(); }

@@ -18,7 +18,8 @@ import picocli.CommandLine;
 class BenchCommandTest {
   private static final String CIRCUIT = "circuits/data/sycamore/small_pEFGH/circuit_n12_m14_s0_e0_pEFGH.qsim";
 
-  static Path repositoryFile(String relative) {
+  /** A file of the repository, from the module folder (Maven) or the repository root (bundle). */
+  private static Path repositoryFile(String relative) {
     for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve(relative))) return dir.resolve(relative);
     }

@@ -27,6 +27,7 @@ public final class BisectionFinder implements PathFinder {
   private final double imbalance;
   private final int cutoff;
   private final boolean logWeights;
+  private final MultilevelBisector bisector;
 
   /**
    * @param imbalance allowed excess of a part over half the tensors, e.g. 0.01 to 1
@@ -38,7 +39,7 @@ public final class BisectionFinder implements PathFinder {
     this.imbalance = imbalance;
     this.cutoff = cutoff;
     this.logWeights = logWeights;
-    new MultilevelBisector(imbalance);
+    this.bisector = new MultilevelBisector(imbalance);
   }
 
   /**
@@ -70,7 +71,6 @@ public final class BisectionFinder implements PathFinder {
   private final class Run {
     private final ContractionProblem problem;
     private final RandomGenerator random;
-    private final MultilevelBisector bisector = new MultilevelBisector(imbalance);
     private final GreedyFinder leafFinder = new GreedyFinder(1, 0);
     private final int[][] inputs;
     /** Per index: the tensors holding it. */
