@@ -41,7 +41,9 @@ final class ComplexGemm {
    */
   CudaTensor contract(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
     if (isSmallOutput(layout)) return smallProduct(owner, a, b, layout, t, alpha);
-    if (product == ComplexProduct.BLOCK_4M && layout.batch().length == 0) return block4m(owner, a, b, layout, t, alpha);
+    if (product.forStep(layout.log2Contracted(), layout.batch().length > 0) == ComplexProduct.BLOCK_4M) {
+      return block4m(owner, a, b, layout, t, alpha);
+    }
     return gauss3m(owner, a, b, layout, t, alpha);
   }
 

@@ -20,10 +20,20 @@ public enum ComplexProduct {
    * Ci = T3 - T1 - T2. Three real multiplies per complex multiply-add (25% fewer) in one strided
    * batched GEMM, paid for by packing both operands into three planes and a combining pass.
    */
-  GAUSS_3M("3m");
+  GAUSS_3M("3m"),
+  /**
+   * Per contraction: 3M where the contracted dimension is long (the GEMM is compute-bound and 3M's
+   * saved multiplies pay), the 4M block form where it is short (the step is memory-bound and 3M's
+   * packing and combining passes cost more than they save). On the 53-qubit slices measured the
+   * two were equal at 2^11 contracted elements; 4M won below, 3M above (docs/benchmarks.md).
+   */
+  MIXED("mixed");
 
-  /** The measured faster of the two on large steps and whole slices (docs/benchmarks.md). */
-  public static final ComplexProduct DEFAULT = GAUSS_3M;
+  /** Contracted dimensions up to 2^this run as 4M under {@link #MIXED}. */
+  static final int MIXED_MAX_LOG2_CONTRACTED_4M = 11;
+
+  /** The default product (docs/benchmarks.md has the measurements behind it). */
+  public static final ComplexProduct DEFAULT = MIXED;
 
   private final String label;
 
@@ -43,17 +53,30 @@ public enum ComplexProduct {
     double a = Math.pow(2, log2A);
     double b = Math.pow(2, log2B);
     double c = Math.pow(2, log2C);
-    if (this == BLOCK_4M && !batched) {
+    // without batch indices the contracted dimension is what the operands have beyond the result
+    if (forStep((log2A + log2B - log2C) / 2, batched) == BLOCK_4M) {
       // a permuted copy of the larger operand (when its layout does not fit) and the block matrix
       return Math.max(a, b) + 2 * Math.min(a, b);
     }
     return 1.5 * (a + b + c);
   }
 
+  /** The product one contraction runs with: 4M or 3M. */
+  ComplexProduct forStep(int log2Contracted, boolean batched) {
+    if (batched) return GAUSS_3M;
+    if (this == MIXED) return log2Contracted <= MIXED_MAX_LOG2_CONTRACTED_4M ? BLOCK_4M : GAUSS_3M;
+    return this;
+  }
+
+  /** Real flops per complex multiply-add of a contraction without batch indices: 8 in 4M, 6 in 3M. */
+  public int realFlopsPerMultiplyAdd(int log2Contracted) {
+    return forStep(log2Contracted, false) == BLOCK_4M ? 8 : 6;
+  }
+
   public static ComplexProduct parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     for (ComplexProduct p : values()) if (p.label.equals(t)) return p;
-    throw new IllegalArgumentException("unknown complex product '" + text + "' (expected 4m or 3m)");
+    throw new IllegalArgumentException("unknown complex product '" + text + "' (expected mixed, 4m or 3m)");
   }
 
   @Override

@@ -42,9 +42,8 @@ public final class CudaBackend implements Backend {
   private boolean closed;
 
   /**
-   * A backend on device {@code deviceIndex} with the default complex product, 3M (Gauss): on a
-   * 53-qubit slice it ran the large steps 25% faster than the 4M block form, as the multiply count
-   * predicts, and the whole slice faster (docs/benchmarks.md).
+   * A backend on device {@code deviceIndex} with the default complex product
+   * ({@link ComplexProduct#DEFAULT}: 3M for long contracted dimensions, 4M for short ones).
    */
   public CudaBackend(int deviceIndex, Precision precision, MemoryPlan memory) {
     this(deviceIndex, precision, memory, ComplexProduct.DEFAULT, false);

@@ -102,18 +102,8 @@ public final class Planner {
         refineDeadline = Long.MAX_VALUE;
         deadline = Long.MAX_VALUE;
       }
-      if (options.targetLog2Size().isPresent()) {
-        // fail fast on an unreachable target, before any thread starts
-        Slicer.slice(trivialTree(), options.targetLog2Size().getAsInt());
-      }
-    }
-
-    /** A valid tree used only to check the slicing target against the inputs and output. */
-    private ContractionTree trivialTree() {
-      int n = problem.numInputs();
-      int[][] path = new int[n - 1][];
-      for (int k = 0; k < n - 1; k++) path[k] = new int[] {k == 0 ? 0 : n + k - 1, k + 1};
-      return ContractionTree.fromSsaPath(problem, path);
+      // fail fast on an unreachable target, before any thread starts
+      if (options.targetLog2Size().isPresent()) Slicer.checkTarget(problem, options.targetLog2Size().getAsInt());
     }
 
     Plan run() {
@@ -212,7 +202,8 @@ public final class Planner {
       double roundSeconds = timed
           ? options.timeSeconds().getAsDouble() * (1 - REPLAN_SEARCH_SHARE - REPLAN_REFINE_SHARE) / REPLAN_ROUNDS : 0;
       int roundTrials = timed ? 0 : Math.max(4, options.trials().getAsInt() / 2);
-      int order = trials.size() + options.reconfigureBest();
+      // orders above any refinement's, so ties still go to earlier stages
+      int order = Integer.MAX_VALUE / 2;
       for (int round = 0; timed ? (round == 0 || System.nanoTime() < deadline) : round < 2; round++) {
         PlannerOptions sub = options.forReplanning(trialSeed(options.seed(), Integer.MIN_VALUE + round),
             roundSeconds, roundTrials);
@@ -225,7 +216,7 @@ public final class Planner {
 
     private Result reconfigure(int order, ContractionTree tree) {
       ContractionTree t = tree.withSliced(new int[0]);
-      double writeWeight = 0;
+      double writeWeight = options.objective().writeWeight();
       if (options.targetLog2Size().isPresent()) {
         t = new ReconfiguringSlicer(options.subtreeSize(), SLICE_STEP, writeWeight)
             .slice(t, options.targetLog2Size().getAsInt());

@@ -54,7 +54,7 @@ public final class Slicer {
 
   /** See {@link #slice}. */
   public ContractionTree sliceTo(int targetLog2Size) {
-    checkReachable(targetLog2Size);
+    checkTarget(problem, targetLog2Size);
     BitSet sliced = new BitSet();
     for (int ix : tree.sliced()) sliced.set(ix);
     while (true) {
@@ -92,22 +92,20 @@ public final class Slicer {
   }
 
   /**
-   * The smallest size slicing can reach: every node keeps its output indices.
+   * Checks that slicing can reach {@code 2^targetLog2Size}: output indices are never sliced and
+   * the root holds all of them, so the output's size is the floor.
+   *
+   * @throws IllegalArgumentException if the target is negative or below the output's size
    */
-  private void checkReachable(int targetLog2Size) {
+  public static void checkTarget(ContractionProblem problem, int targetLog2Size) {
     if (targetLog2Size < 0) {
       throw new IllegalArgumentException("slicing target 2^" + targetLog2Size + " is negative");
     }
     int floor = 0;
-    for (int[] ix : nodeIndices) {
-      int s = 0;
-      for (int i : ix) if (output.get(i)) s += problem.log2Size(i);
-      floor = Math.max(floor, s);
-    }
+    for (int ix : problem.output()) floor += problem.log2Size(ix);
     if (floor > targetLog2Size) {
       throw new IllegalArgumentException("slicing target 2^" + targetLog2Size
-          + " is unreachable: output indices are never sliced and a tensor keeps 2^" + floor
-          + " elements of them");
+          + " is unreachable: output indices are never sliced and the output has 2^" + floor + " elements");
     }
   }
 

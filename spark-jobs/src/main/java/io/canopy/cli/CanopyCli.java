@@ -1,6 +1,7 @@
 package io.canopy.cli;
 
 import io.canopy.circuits.InputException;
+import io.canopy.cuda.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "canopy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Tensor-network simulation of random quantum circuits: plan, contract on Spark, verify.",
     subcommands = {GenerateCommand.class, PlanCommand.class, RunCommand.class, SimulateCommand.class,
-        XebCommand.class, ReportCommand.class, ProjectCommand.class, SparkOverheadCommand.class})
+        XebCommand.class, ReportCommand.class, ProjectCommand.class, SparkOverheadCommand.class,
+        BenchCommand.class})
 public final class CanopyCli implements Runnable {
 
   /** Exit code for bad input (files, options): the same code picocli uses for usage errors. */

@@ -28,6 +28,7 @@ public final class Nd4jBackend implements Backend {
   private final BufferPool pool;
   private long permuteNanos;
   private long gemmNanos;
+  private long permutedElements;
 
   /** A backend with the complex product that measured fastest on CPUs ({@link ComplexGemm#FOUR_M}). */
   public Nd4jBackend(Precision precision) {
@@ -59,6 +60,9 @@ public final class Nd4jBackend implements Backend {
   /** Seconds spent so far laying operands out for contractions (permutations and buffers). */
   public double permuteSeconds() { return permuteNanos / 1e9; }
 
+  /** Complex elements copied so far to lay operands out (a measure of layout work that load does not skew). */
+  public long permutedElements() { return permutedElements; }
+
   /** Seconds spent so far in the complex products of contractions. */
   public double gemmSeconds() { return gemmNanos / 1e9; }
 
@@ -84,8 +88,10 @@ public final class Nd4jBackend implements Backend {
 
   @Override
   public DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep) {
-    Nd4jTensor ta = cast(a);
-    Nd4jTensor tb = cast(b);
+    // the bigger operand goes left, where GemmLayout can often read it without permuting
+    boolean swap = b.size() > a.size();
+    Nd4jTensor ta = cast(swap ? b : a);
+    Nd4jTensor tb = cast(swap ? a : b);
     PairContraction pair = PairContraction.of(ta.indices(), tb.indices(), keep);
     int[] sizes = log2Sizes(ta, tb);
     long batch = size(pair.batch(), sizes);
@@ -98,10 +104,10 @@ public final class Nd4jBackend implements Backend {
     RealGemm real;
     int[] result;
     if (pair.batch().length == 0) {
-      GemmLayout layout = GemmLayout.choose(ta.indices(), ta.size(), tb.indices(), tb.size(), pair, keep);
+      GemmLayout layout = GemmLayout.choose(ta.indices(), ta.size(), tb.indices(), tb.size(), pair, keep, sizes);
       x = arrange(ta, layout.left);
       y = arrange(tb, layout.right);
-      real = new RealGemm(1, m, k, n, layout.transLeft, layout.transRight);
+      real = new RealGemm(1, m, k, n, layout.transLeft, layout.transRight, layout.groups);
       result = layout.result;
     } else {
       x = arrange(ta, pair.leftLayout());
@@ -182,6 +188,7 @@ public final class Nd4jBackend implements Backend {
     int[] perm = PairContraction.permutation(t.indices(), layout);
     if (PairContraction.isIdentity(perm)) return new INDArray[] {t.re(), t.im()};
     AxisPermutation p = AxisPermutation.of(t.shape(), perm);
+    permutedElements += t.size();
     return new INDArray[] {permuted(p, t.re()), permuted(p, t.im())};
   }
 

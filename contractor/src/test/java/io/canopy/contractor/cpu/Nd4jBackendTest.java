@@ -51,6 +51,8 @@ class Nd4jBackendTest {
         Arguments.of("scalar times scalar", new int[] {}, new int[] {}, new int[] {}),
         Arguments.of("matrix times vector", new int[] {0, 1}, new int[] {1}, new int[] {0}),
         Arguments.of("size-1 axis", new int[] {9, 0}, new int[] {0, 1}, new int[] {9, 1}),
+        Arguments.of("contracted block inside the bigger operand", new int[] {0, 3, 4, 1, 7, 11, 5}, new int[] {6, 4, 3}, new int[] {0, 1, 7, 11, 5, 6}),
+        Arguments.of("contracted block inside the bigger right operand", new int[] {4, 6, 3}, new int[] {1, 2, 3, 4, 7, 11, 5}, new int[] {6, 1, 2, 7, 11, 5}),
         Arguments.of("batch, contracted, kept on both sides", new int[] {0, 1, 2, 3}, new int[] {4, 3, 1, 5}, new int[] {5, 0, 1, 2, 4}));
   }
 

@@ -39,7 +39,7 @@ final class BenchReport {
     this.product = product;
     this.slices = slices;
     this.firstSlice = firstSlice;
-    this.cost = SliceCost.of(plan.tree(), slices);
+    this.cost = SliceCost.of(plan.tree(), slices, product);
   }
 
   void device(String name, String cc, long memory, int driver) {
@@ -98,13 +98,13 @@ final class BenchReport {
         floor / perSlice, gaussNote(p, perSlice), r[1] / (double) (1L << 30), r[2] / (double) (1L << 30), (long) r[3]);
   }
 
-  /** 3M runs 6 real flops per complex multiply-add, so its own arithmetic floor is 3/4 of the 8-flop one. */
+  /** 3M steps run 6 real flops per complex multiply-add: the floor of the flops really executed. */
   private String gaussNote(Precision p, double perSlice) {
-    if (product != ComplexProduct.GAUSS_3M) return "";
-    double compute = 0.75 * cost.computeSeconds(gemmCeiling(p));
+    if (product == ComplexProduct.BLOCK_4M) return "";
+    double compute = cost.executedComputeSeconds(gemmCeiling(p));
     double floor = Math.max(compute, cost.memorySeconds(ceilings.copyBytesPerSecond(), p.bytesPerElement()));
-    return String.format(Locale.ROOT, " (with 3M's 6 real flops per multiply-add: floor %.4f s, floor/time %.3f)",
-        floor, floor / perSlice);
+    return String.format(Locale.ROOT, " (with the %.2f real flops per multiply-add that %s executes: floor %.4f s, "
+        + "floor/time %.3f)", cost.executedRealFlops() / cost.executedMultiplyAdds(), product.label(), floor, floor / perSlice);
   }
 
   String agreementLine() {

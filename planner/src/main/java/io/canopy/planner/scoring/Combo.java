@@ -23,5 +23,8 @@ final class Combo implements Objective {
   }
 
   @Override
+  public double writeWeight() { return factor; }
+
+  @Override
   public String toString() { return "combo:" + factor; }
 }

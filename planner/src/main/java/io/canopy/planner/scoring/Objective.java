@@ -12,6 +12,12 @@ public interface Objective extends Serializable {
   /** The score of a (possibly sliced) tree; lower is better. */
   double score(ContractionTree tree);
 
+  /**
+   * Weight of written elements next to multiply-adds when a tree is reconfigured for this
+   * objective ({@code SubtreeReconfigurer}'s write weight): 0 unless writes count.
+   */
+  default double writeWeight() { return 0; }
+
   /** log10 of the multiply-adds summed over all slices. */
   static Objective flops() { return new Flops(); }
 

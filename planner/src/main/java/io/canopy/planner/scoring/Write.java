@@ -11,6 +11,10 @@ final class Write implements Objective {
     return Math.log10(tree.writesPerSlice()) + tree.log2NumSlices() * Math.log10(2);
   }
 
+  /** Writes dominate; multiply-adds only break ties. */
+  @Override
+  public double writeWeight() { return 1e6; }
+
   @Override
   public String toString() { return "write"; }
 }

@@ -23,6 +23,14 @@ class ObjectiveTest {
   }
 
   @Test
+  void onlyWriteAwareObjectivesWeighWrites() {
+    assertEquals(0, Objective.flops().writeWeight());
+    assertEquals(0, Objective.size().writeWeight());
+    assertEquals(8, Objective.combo(8).writeWeight());
+    assertTrue(Objective.write().writeWeight() > 1e3);
+  }
+
+  @Test
   void parsesNamesAndRejectsOthers() {
     assertEquals("flops", Objective.parse("FLOPS").toString());
     assertEquals("combo:64.0", Objective.parse("combo").toString());
