@@ -77,6 +77,91 @@ __device__ void permute(const T* in, T* out, long long n, const BitMap& map) {
   }
 }
 
+// Tiles of 64 x 64 elements for permutations that move the fastest bits (TransposeTile.java
+// says how a permutation is cut). The block reads a tile in input order, 64 consecutive input
+// elements per run, stages it in shared memory (as float, rows padded by one against bank
+// conflicts) and writes it in output order, 64 consecutive output elements per run. Each of the
+// 256 threads moves 16 elements of each plane per tile, all loads issued before the first store.
+#define SIDE_BITS 6
+#define SIDE 64
+#define TILE_ELEMENTS 4096
+#define TILE_THREADS 256
+#define PER_THREAD (TILE_ELEMENTS / TILE_THREADS)
+
+extern "C" {
+
+struct TransposeTile {
+  int readLo[SIDE_BITS];
+  int readHi[SIDE_BITS];
+  int readLoSlot[SIDE_BITS];
+  int readHiSlot[SIDE_BITS];
+  int writeHi[SIDE_BITS];
+  int restCount;
+  int rest[MAX_SEGMENTS];
+};
+
+}  // extern "C"
+
+template <typename T>
+__device__ void permuteTiled(const T* in, T* out, long long n, const BitMap& map, const TransposeTile& tile) {
+  __shared__ float re[SIDE * (SIDE + 1)], im[SIDE * (SIDE + 1)];
+  // a bit map is OR-separable, so offsets within a tile are one lookup per 6-bit half
+  __shared__ long long inLo[SIDE], inHi[SIDE], outHi[SIDE];
+  __shared__ int slotLo[SIDE], slotHi[SIDE];
+  const int t = threadIdx.x;
+  if (t < SIDE) {
+    long long lo = 0, hi = 0, oh = 0;
+    int sl = 0, sh = 0;
+    for (int b = 0; b < SIDE_BITS; b++) {
+      if ((t >> b) & 1) {
+        lo |= 1LL << tile.readLo[b];
+        hi |= 1LL << tile.readHi[b];
+        oh |= 1LL << tile.writeHi[b];
+        sl |= 1 << tile.readLoSlot[b];
+        sh |= 1 << tile.readHiSlot[b];
+      }
+    }
+    inLo[t] = mapOffset(map, lo);
+    inHi[t] = mapOffset(map, hi);
+    outHi[t] = oh;
+    slotLo[t] = sl;
+    slotHi[t] = sh;
+  }
+  __syncthreads();
+  const long long tiles = 1LL << tile.restCount;
+  for (long long r = blockIdx.x; r < tiles; r += gridDim.x) {
+    long long base = 0;
+    for (int b = 0; b < tile.restCount; b++) base |= ((r >> b) & 1LL) << tile.rest[b];
+    const long long inBase = mapOffset(map, base);
+    T vr[PER_THREAD], vi[PER_THREAD];
+#pragma unroll
+    for (int j = 0; j < PER_THREAD; j++) {
+      int k = j * TILE_THREADS + t;
+      long long src = inBase | inLo[k & (SIDE - 1)] | inHi[k >> SIDE_BITS];
+      vr[j] = in[src];
+      vi[j] = in[n + src];
+    }
+#pragma unroll
+    for (int j = 0; j < PER_THREAD; j++) {
+      int k = j * TILE_THREADS + t;
+      int e = slotLo[k & (SIDE - 1)] | slotHi[k >> SIDE_BITS];
+      int s = e + (e >> SIDE_BITS);
+      re[s] = toF<T>(vr[j]);
+      im[s] = toF<T>(vi[j]);
+    }
+    __syncthreads();
+#pragma unroll
+    for (int j = 0; j < PER_THREAD; j++) {
+      int k = j * TILE_THREADS + t;
+      int s = k + (k >> SIDE_BITS);
+      long long dst = base | (k & (SIDE - 1)) | outHi[k >> SIDE_BITS];
+      out[dst] = fromF<T>(re[s]);
+      out[n + dst] = fromF<T>(im[s]);
+    }
+    __syncthreads();
+  }
+}
+
 // The real block form [[Er, Ei], [-Ei, Er]] of a complex operand E, as a column-major
 // (2K x 2M) matrix. Canonical position of E's element (i, k) is i * K + k; `map` takes it to
 // E's stored offset. Multiplying the planar other operand [Lr | Li] (N x 2K) by it yields
@@ -230,6 +315,15 @@ __global__ void small_product_f16(const __half* a, long long na, const __half* b
 
 __global__ void permute_f32(const float* in, float* out, long long n, BitMap map) { permute(in, out, n, map); }
 __global__ void permute_f16(const __half* in, __half* out, long long n, BitMap map) { permute(in, out, n, map); }
+
+__global__ void __launch_bounds__(TILE_THREADS) permute_tiled_f32(const float* in, float* out, long long n, BitMap map,
+                                                                   TransposeTile tile) {
+  permuteTiled(in, out, n, map, tile);
+}
+__global__ void __launch_bounds__(TILE_THREADS) permute_tiled_f16(const __half* in, __half* out, long long n, BitMap map,
+                                                                   TransposeTile tile) {
+  permuteTiled(in, out, n, map, tile);
+}
 
 __global__ void expand_block_f32(const float* e, float* out, long long n, int log2K, int log2M, BitMap map) {
   expandBlock(e, out, n, log2K, log2M, map);

@@ -1,6 +1,7 @@
 package io.canopy.cuda;
 
 import static io.canopy.cuda.CudaCheck.driver;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuMemsetD32;
@@ -16,6 +17,7 @@ import io.canopy.cuda.memory.MemoryPlan;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
 
 /**
  * The GPU backend: planar complex tensors in a device memory pool, pairwise contractions as real
@@ -27,6 +29,9 @@ import jcuda.Pointer;
  * after every step one pass finds the result's largest part and any NaN/Inf. A step that
  * overflowed fp16 is recomputed in complex64 from its inputs and stored back normalized; each
  * such recomputation is counted ({@link #halfFallbacks()}) and logged. Slice sums are kept in fp32.
+ *
+ * <p>Uploads go through pinned memory on a second stream ({@link UploadStream}), so the inputs of
+ * the next slice travel while the compute stream finishes queued work of the previous one.
  */
 public final class CudaBackend implements Backend {
   private static final System.Logger LOG = System.getLogger(CudaBackend.class.getName());
@@ -38,6 +43,9 @@ public final class CudaBackend implements Backend {
   private final ComplexGemm gemm;
   private final ComplexGemm fallbackGemm;
   private final DeviceMemoryPool.Block checkWords;
+  private final UploadStream uploads;
+  private boolean overlapUploads = true;
+  private long uploadedBytes;
   private long halfFallbacks;
   private boolean closed;
 
@@ -72,6 +80,7 @@ public final class CudaBackend implements Backend {
     this.gemm = new ComplexGemm(device, pool, product, tf32);
     this.fallbackGemm = new ComplexGemm(device, pool, product, false);
     this.checkWords = pool.allocate(8);
+    this.uploads = new UploadStream();
   }
 
   @Override
@@ -83,6 +92,15 @@ public final class CudaBackend implements Backend {
   public CudaDevice device() { return device; }
 
   public ComplexProduct product() { return gemm.product(); }
+
+  /**
+   * Whether uploads travel on a second stream from pinned memory (the default), overlapping the
+   * work already queued on the compute stream, or synchronously; results are the same either way.
+   */
+  public void overlapUploads(boolean on) { overlapUploads = on; }
+
+  /** Bytes copied from the host by {@link #upload} so far (fp32 values, both planes). */
+  public long uploadedBytes() { return uploadedBytes; }
 
   /** complex-half steps that overflowed and were recomputed in complex64. */
   public long halfFallbacks() { return halfFallbacks; }
@@ -118,20 +136,34 @@ public final class CudaBackend implements Backend {
       host[re.length + i] = (float) Math.scalb(im[i], -exponent);
     }
     CudaTensor t = allocate(indices, log2Dims, storage);
-    if (storage == DType.F32) {
+    uploadedBytes += 4L * host.length;
+    UploadStream.Staged staged = overlapUploads ? uploads.stage(host) : null;
+    if (staged != null) {
+      fromStaging(staged.pointer(), t, host.length);
+      staged.consumed();
+    } else if (storage == DType.F32) {
       driver(cuMemcpyHtoD(t.pointer(), Pointer.to(host), 4L * host.length), "copying a tensor to the device");
     } else {
       DeviceMemoryPool.Block staging = pool.allocate(4L * host.length);
       try {
         driver(cuMemcpyHtoD(staging.pointer(), Pointer.to(host), 4L * host.length), "copying a tensor to the device");
-        device.kernels().f32ToF16(staging.pointer(), t.pointer(), host.length, 1f);
+        fromStaging(staging.pointer(), t, host.length);
       } finally {
         pool.free(staging);
       }
-      t.maxAbs((float) Math.scalb(max, -exponent));
     }
+    if (storage == DType.F16) t.maxAbs((float) Math.scalb(max, -exponent));
     t.exponent(exponent);
     return t;
+  }
+
+  /** Moves fp32 values staged on the device into {@code t}'s storage, on the compute stream. */
+  private void fromStaging(CUdeviceptr staged, CudaTensor t, long reals) {
+    if (t.type() == DType.F32) {
+      driver(cuMemcpyDtoDAsync(t.pointer(), staged, 4L * reals, null), "copying a staged tensor");
+    } else {
+      device.kernels().f32ToF16(staged, t.pointer(), reals, 1f);
+    }
   }
 
   @Override
@@ -275,6 +307,7 @@ public final class CudaBackend implements Backend {
     closed = true;
     device.makeCurrent();
     device.synchronize();
+    uploads.close();
     pool.close();
     device.close();
   }

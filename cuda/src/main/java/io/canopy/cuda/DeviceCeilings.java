@@ -1,22 +1,15 @@
 package io.canopy.cuda;
 
 import static io.canopy.cuda.CudaCheck.driver;
-import static jcuda.driver.JCudaDriver.cuEventCreate;
-import static jcuda.driver.JCudaDriver.cuEventDestroy;
-import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
-import static jcuda.driver.JCudaDriver.cuEventRecord;
-import static jcuda.driver.JCudaDriver.cuEventSynchronize;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 
-import java.util.Arrays;
 import java.util.Random;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUevent;
 
 /**
  * The two rates a contraction is measured against, taken on the device in the same process:
@@ -52,7 +45,7 @@ public record DeviceCeilings(double fp16GemmFlops, double fp32GemmFlops, double 
       upload(a, hostA, t);
       upload(b, hostB, t);
       int compute = RealGemm.computeType(t, tf32);
-      double seconds = medianSeconds(REPEATS, WARMUP, () -> RealGemm.run(device.cublas(), t, compute,
+      double seconds = EventTimer.medianSeconds(REPEATS, WARMUP, () -> RealGemm.run(device.cublas(), t, compute,
           N, N, N, a, N, elements, b, N, elements, c, N, elements, 1, 1f));
       checkFirstElement(c, hostA, hostB, t);
       return 2.0 * N * N * N / seconds;
@@ -67,7 +60,7 @@ public record DeviceCeilings(double fp16GemmFlops, double fp32GemmFlops, double 
     CUdeviceptr src = alloc(COPY_BYTES);
     CUdeviceptr dst = alloc(COPY_BYTES);
     try {
-      double seconds = medianSeconds(REPEATS, WARMUP,
+      double seconds = EventTimer.medianSeconds(REPEATS, WARMUP,
           () -> driver(cuMemcpyDtoD(dst, src, COPY_BYTES), "device-to-device copy"));
       return 2.0 * COPY_BYTES / seconds;
     } finally {
@@ -118,31 +111,6 @@ public record DeviceCeilings(double fp16GemmFlops, double fp32GemmFlops, double 
     double scale = Math.sqrt(N) * 2;
     if (!(Math.abs(got - expected) <= 2e-2 * scale)) {
       throw new IllegalStateException("GEMM ceiling probe computed " + got + " for C(0,0), expected " + expected + " (" + t + ")");
-    }
-  }
-
-  private static double medianSeconds(int repeats, int warmup, Runnable work) {
-    for (int i = 0; i < warmup; i++) work.run();
-    CUevent start = new CUevent();
-    CUevent stop = new CUevent();
-    driver(cuEventCreate(start, 0), "cuEventCreate");
-    driver(cuEventCreate(stop, 0), "cuEventCreate");
-    try {
-      double[] ms = new double[repeats];
-      float[] elapsed = new float[1];
-      for (int r = 0; r < repeats; r++) {
-        driver(cuEventRecord(start, null), "cuEventRecord");
-        work.run();
-        driver(cuEventRecord(stop, null), "cuEventRecord");
-        driver(cuEventSynchronize(stop), "timed work");
-        driver(cuEventElapsedTime(elapsed, start, stop), "cuEventElapsedTime");
-        ms[r] = elapsed[0];
-      }
-      Arrays.sort(ms);
-      return ms[repeats / 2] / 1e3;
-    } finally {
-      cuEventDestroy(start);
-      cuEventDestroy(stop);
     }
   }
 

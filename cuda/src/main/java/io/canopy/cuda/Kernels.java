@@ -7,12 +7,14 @@ import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 import static jcuda.driver.JCudaDriver.cuModuleUnload;
 
 import io.canopy.cuda.layout.BitMap;
+import io.canopy.cuda.layout.TransposeTile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
@@ -25,6 +27,7 @@ import jcuda.driver.CUmodule;
  */
 final class Kernels implements AutoCloseable {
   static final String PTX_RESOURCE = "canopy_kernels.ptx";
+  /** Threads per block; the tiled permutation kernel is written for exactly this many. */
   private static final int BLOCK = 256;
 
   private final CUmodule module = new CUmodule();
@@ -50,7 +53,21 @@ final class Kernels implements AutoCloseable {
     }
   }
 
+  /**
+   * out = in laid out through {@code map}: tiled through shared memory when the permutation moves
+   * the fastest bits (reads and writes both in runs of 64 elements), a plain gather otherwise.
+   */
   void permute(DType t, CUdeviceptr in, CUdeviceptr out, long n, BitMap map) {
+    Optional<TransposeTile> tile = TransposeTile.of(map);
+    if (tile.isPresent()) {
+      launchBlocks("permute_tiled_" + t.suffix, blocksFor(tile.get().tiles()), in, out, n, map, tile.get());
+    } else {
+      permuteGather(t, in, out, n, map);
+    }
+  }
+
+  /** The plain gather: writes in order, reads through the map (coalesced only if the fastest bits stay). */
+  void permuteGather(DType t, CUdeviceptr in, CUdeviceptr out, long n, BitMap map) {
     launch("permute_" + t.suffix, n, in, out, n, map);
   }
 
@@ -91,9 +108,16 @@ final class Kernels implements AutoCloseable {
   }
 
   private void launch(String name, long work, Object... args) {
+    launchBlocks(name, blocksFor((work + BLOCK - 1) / BLOCK), args);
+  }
+
+  private int blocksFor(long blocks) {
+    return (int) Math.max(1, Math.min(maxBlocks, blocks));
+  }
+
+  private void launchBlocks(String name, int blocks, Object... args) {
     Pointer[] params = new Pointer[args.length];
     for (int i = 0; i < args.length; i++) params[i] = param(args[i]);
-    int blocks = (int) Math.max(1, Math.min(maxBlocks, (work + BLOCK - 1) / BLOCK));
     driver(cuLaunchKernel(function(name), blocks, 1, 1, BLOCK, 1, 1, 0, null, Pointer.to(params), null),
         "launching " + name);
   }
@@ -104,6 +128,7 @@ final class Kernels implements AutoCloseable {
     if (arg instanceof Integer v) return Pointer.to(new int[] {v});
     if (arg instanceof Float v) return Pointer.to(new float[] {v});
     if (arg instanceof BitMap m) return Pointer.to(m.toKernelParam());
+    if (arg instanceof TransposeTile t) return Pointer.to(t.toKernelParam());
     throw new IllegalArgumentException("no kernel parameter of type " + arg.getClass());
   }
 

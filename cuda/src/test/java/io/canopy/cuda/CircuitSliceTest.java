@@ -1,5 +1,6 @@
 package io.canopy.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -64,8 +65,22 @@ class CircuitSliceTest {
     assertTrue(err < bound(precision), precision + ": relative error " + err);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Precision.class, names = {"COMPLEX64", "COMPLEX_HALF"})
+  void uploadsOnTheSecondStreamGiveIdenticalResults(Precision precision) {
+    HostTensor overlapped = contractAll(precision, ComplexProduct.DEFAULT, true);
+    HostTensor synchronous = contractAll(precision, ComplexProduct.DEFAULT, false);
+    assertArrayEquals(synchronous.re(), overlapped.re(), precision + ": real parts");
+    assertArrayEquals(synchronous.im(), overlapped.im(), precision + ": imaginary parts");
+  }
+
   private static HostTensor contractAll(Precision precision, ComplexProduct product) {
+    return contractAll(precision, product, true);
+  }
+
+  private static HostTensor contractAll(Precision precision, ComplexProduct product, boolean overlapUploads) {
     try (CudaBackend gpu = new CudaBackend(0, precision, MemoryPlan.of(small.plan, precision, product), product, false)) {
+      gpu.overlapUploads(overlapUploads);
       return new SliceContractor(small.plan, gpu).contractAll(small.network);
     }
   }

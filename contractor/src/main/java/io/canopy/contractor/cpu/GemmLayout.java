@@ -13,11 +13,6 @@ import java.util.Arrays;
  * {@code [k, free]} (right), its free indices then taking the order they have in the caller's
  * {@code keep} (which is how a caller steers the layout of the product towards what the next
  * contraction wants). The product is laid out {@code [left free..., right free...]}.
- *
- * <p>One more case spares the permutation of a big left operand: contracted indices forming one
- * block in its middle, {@code [p, k, q]}. The product is then {@code groups = p} GEMMs, one per
- * leading value, each reading its {@code [k, q]} slab transposed and writing a {@code [q, n]} slab
- * of the result; this pays when there are few groups and long slabs.
  */
 final class GemmLayout {
   /** Layout the left operand must have ({@code a}'s own order when it is used as is). */
@@ -29,21 +24,12 @@ final class GemmLayout {
   final boolean transRight;
   /** Layout of the product: the left operand's free indices, then the right's, as laid out. */
   final int[] result;
-  /** GEMMs the product splits into (1 unless the left operand's contracted block is in its middle). */
-  final long groups;
-
-  /** Most GEMM calls one contraction may split into before a permutation is cheaper. */
-  private static final long MAX_GROUPS = 1 << 12;
-  /** Shortest slab (elements after the contracted block) worth a GEMM per group. */
-  private static final long MIN_SLAB = 1 << 5;
-
-  private GemmLayout(int[] left, boolean transLeft, int[] right, boolean transRight, int[] result, long groups) {
+  private GemmLayout(int[] left, boolean transLeft, int[] right, boolean transRight, int[] result) {
     this.left = left;
     this.transLeft = transLeft;
     this.right = right;
     this.transRight = transRight;
     this.result = result;
-    this.groups = groups;
   }
 
   /**
@@ -51,9 +37,8 @@ final class GemmLayout {
    * @param b right operand's indices in memory order
    * @param pair the contraction, which must have no batch indices
    * @param keep the kept indices, in the order permuted operands should give their free indices
-   * @param log2Size log2 size by index id
    */
-  static GemmLayout choose(int[] a, long aSize, int[] b, long bSize, PairContraction pair, int[] keep, int[] log2Size) {
+  static GemmLayout choose(int[] a, long aSize, int[] b, long bSize, PairContraction pair, int[] keep) {
     if (pair.batch().length > 0) throw new IllegalArgumentException("batch contractions take the batched path");
     int[] fa = pair.left();
     int[] fb = pair.right();
@@ -61,8 +46,6 @@ final class GemmLayout {
     int[] kb = only(b, pair.contracted());
     long costA = cost(a, fa, ka, aSize) + cost(b, fb, ka, bSize);
     long costB = cost(a, fa, kb, aSize) + cost(b, fb, kb, bSize);
-    GemmLayout slabs = slabs(a, b, fb, ka, keep, log2Size);
-    if (slabs != null && Math.min(costA, costB) >= aSize) return slabs;
     int[] k = costA <= costB ? ka : kb;
     int[] leftLayout;
     boolean transLeft;
@@ -90,23 +73,7 @@ final class GemmLayout {
       rightLayout = concat(k, fb);
       transRight = false;
     }
-    return new GemmLayout(leftLayout, transLeft, rightLayout, transRight, concat(fa, fb), 1);
-  }
-
-  /** The per-group layout when a's contracted indices form one block inside it, else null. */
-  private static GemmLayout slabs(int[] a, int[] b, int[] fb, int[] ka, int[] keep, int[] log2Size) {
-    if (ka.length == 0) return null;
-    int start = 0;
-    while (a[start] != ka[0]) start++;
-    for (int i = 0; i < ka.length; i++) if (start + i >= a.length || a[start + i] != ka[i]) return null;
-    long groups = 1;
-    for (int i = 0; i < start; i++) groups <<= log2Size[a[i]];
-    long slab = 1;
-    for (int i = start + ka.length; i < a.length; i++) slab <<= log2Size[a[i]];
-    if (groups == 1 || slab == 1 || groups > MAX_GROUPS || slab < MIN_SLAB) return null;
-    int[] fbOrdered = Arrays.equals(b, concat(ka, fb)) ? fb : only(keep, fb);
-    int[] free = Arrays.stream(a).filter(ix -> Arrays.stream(ka).noneMatch(k -> k == ix)).toArray();
-    return new GemmLayout(a, true, concat(ka, fbOrdered), false, concat(free, fbOrdered), groups);
+    return new GemmLayout(leftLayout, transLeft, rightLayout, transRight, concat(fa, fb));
   }
 
   /** Elements to permute for an operand to read as a matrix with contracted order {@code k}. */

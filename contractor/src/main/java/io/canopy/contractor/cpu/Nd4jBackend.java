@@ -88,10 +88,8 @@ public final class Nd4jBackend implements Backend {
 
   @Override
   public DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep) {
-    // the bigger operand goes left, where GemmLayout can often read it without permuting
-    boolean swap = b.size() > a.size();
-    Nd4jTensor ta = cast(swap ? b : a);
-    Nd4jTensor tb = cast(swap ? a : b);
+    Nd4jTensor ta = cast(a);
+    Nd4jTensor tb = cast(b);
     PairContraction pair = PairContraction.of(ta.indices(), tb.indices(), keep);
     int[] sizes = log2Sizes(ta, tb);
     long batch = size(pair.batch(), sizes);
@@ -104,10 +102,10 @@ public final class Nd4jBackend implements Backend {
     RealGemm real;
     int[] result;
     if (pair.batch().length == 0) {
-      GemmLayout layout = GemmLayout.choose(ta.indices(), ta.size(), tb.indices(), tb.size(), pair, keep, sizes);
+      GemmLayout layout = GemmLayout.choose(ta.indices(), ta.size(), tb.indices(), tb.size(), pair, keep);
       x = arrange(ta, layout.left);
       y = arrange(tb, layout.right);
-      real = new RealGemm(1, m, k, n, layout.transLeft, layout.transRight, layout.groups);
+      real = new RealGemm(1, m, k, n, layout.transLeft, layout.transRight);
       result = layout.result;
     } else {
       x = arrange(ta, pair.leftLayout());

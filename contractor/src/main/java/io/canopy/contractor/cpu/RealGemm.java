@@ -30,26 +30,19 @@ final class RealGemm {
   private final int n;
   private final boolean transA;
   private final boolean transB;
-  private final long groups;
 
   /** A product of plain (untransposed) operands; batches must be so. */
   RealGemm(long batch, long m, long k, long n) {
-    this(batch, m, k, n, false, false, 1);
+    this(batch, m, k, n, false, false);
   }
 
-  /**
-   * A product split into {@code groups} GEMMs of {@code m / groups} rows each: group g reads
-   * {@code a} from offset {@code g * m/groups * k} and writes {@code c} from {@code g * m/groups * n}
-   * (see {@link GemmLayout#groups}); {@code b} is shared.
-   */
-  RealGemm(long batch, long m, long k, long n, boolean transA, boolean transB, long groups) {
+  RealGemm(long batch, long m, long k, long n, boolean transA, boolean transB) {
     if (batch > 1 && (transA || transB)) throw new IllegalArgumentException("batched operands cannot be transposed");
     if (m > Integer.MAX_VALUE || k > Integer.MAX_VALUE || n > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("matrix dimensions " + m + "x" + k + "x" + n + " exceed BLAS's int range");
     }
     this.batch = batch;
-    this.groups = groups;
-    this.m = (int) (m / groups);
+    this.m = (int) m;
     this.k = (int) k;
     this.n = (int) n;
     this.transA = transA;
@@ -67,24 +60,12 @@ final class RealGemm {
     int lda = Math.max(1, transA ? m : k);
     int ldb = Math.max(1, transB ? k : n);
     int ldc = Math.max(1, n);
-    long strideA = (long) m * k;
-    long strideC = (long) m * n;
     if (c.dataType() == DataType.DOUBLE) {
-      DoublePointer pa = new DoublePointer(a.data().addressPointer());
-      DoublePointer pb = new DoublePointer(b.data().addressPointer());
-      DoublePointer pc = new DoublePointer(c.data().addressPointer());
-      for (long g = 0; g < groups; g++) {
-        openblas.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, pa.position(g * strideA), lda, pb, ldb, beta,
-            pc.position(g * strideC), ldc);
-      }
+      openblas.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, new DoublePointer(a.data().addressPointer()), lda,
+          new DoublePointer(b.data().addressPointer()), ldb, beta, new DoublePointer(c.data().addressPointer()), ldc);
     } else {
-      FloatPointer pa = new FloatPointer(a.data().addressPointer());
-      FloatPointer pb = new FloatPointer(b.data().addressPointer());
-      FloatPointer pc = new FloatPointer(c.data().addressPointer());
-      for (long g = 0; g < groups; g++) {
-        openblas.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, pa.position(g * strideA), lda, pb, ldb,
-            (float) beta, pc.position(g * strideC), ldc);
-      }
+      openblas.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, new FloatPointer(a.data().addressPointer()), lda,
+          new FloatPointer(b.data().addressPointer()), ldb, (float) beta, new FloatPointer(c.data().addressPointer()), ldc);
     }
   }
 }

@@ -51,8 +51,9 @@ class Nd4jBackendTest {
         Arguments.of("scalar times scalar", new int[] {}, new int[] {}, new int[] {}),
         Arguments.of("matrix times vector", new int[] {0, 1}, new int[] {1}, new int[] {0}),
         Arguments.of("size-1 axis", new int[] {9, 0}, new int[] {0, 1}, new int[] {9, 1}),
-        Arguments.of("contracted block inside the bigger operand", new int[] {0, 3, 4, 1, 7, 11, 5}, new int[] {6, 4, 3}, new int[] {0, 1, 7, 11, 5, 6}),
-        Arguments.of("contracted block inside the bigger right operand", new int[] {4, 6, 3}, new int[] {1, 2, 3, 4, 7, 11, 5}, new int[] {6, 1, 2, 7, 11, 5}),
+        Arguments.of("contracted block inside an operand", new int[] {0, 3, 4, 1, 7, 11, 5}, new int[] {6, 4, 3}, new int[] {0, 1, 7, 11, 5, 6}),
+        Arguments.of("left operand read transposed", new int[] {3, 4, 1, 7}, new int[] {4, 3, 6}, new int[] {6, 1, 7}),
+        Arguments.of("right operand read transposed", new int[] {0, 3, 4}, new int[] {6, 3, 4}, new int[] {0, 6}),
         Arguments.of("batch, contracted, kept on both sides", new int[] {0, 1, 2, 3}, new int[] {4, 3, 1, 5}, new int[] {5, 0, 1, 2, 4}));
   }
 

@@ -14,6 +14,7 @@ import io.canopy.cuda.CudaBackend;
 import io.canopy.cuda.CudaDevice;
 import io.canopy.cuda.CudaNatives;
 import io.canopy.cuda.DeviceCeilings;
+import io.canopy.cuda.PermutationBandwidth;
 import io.canopy.cuda.memory.MemoryPlan;
 import io.canopy.planner.Plan;
 import io.canopy.planner.PlanProgress;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Option;
  * device can do, measured in the same process (fp16 and fp32 GEMM rates, copy bandwidth).
  * Reports per precision the time per slice, TFLOP/s (8 real flops per complex multiply-add), the
  * fraction of the GEMM ceiling, peak device memory, the roofline floor per slice and floor/time;
- * and the agreement of complex-half with complex64 on a sample of slices. Needs no Spark: it runs
+ * and the agreement of complex-half with complex64 on a sample of slices. It also measures the
+ * permutation kernel's bandwidth on large tensors against the copy bandwidth, and times the slices
+ * again with synchronous uploads to show what the second upload stream saves. Needs no Spark: it runs
  * from the cuda module's class path alone, as its own program or as a subcommand of the CLI.
  *
  * <p>With {@code --plan-only} it plans the circuit's network instead (on the CPU) and writes the
@@ -95,6 +98,17 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile-steps", defaultValue = "0",
       description = "Also profile one slice and print its N slowest contractions (0: no profile).")
   int profileSteps;
+
+  @Option(names = "--permutation-log2", split = ",", defaultValue = "28,30",
+      description = "Tensor sizes (log2 complex elements) of the permutation bandwidth table (default ${DEFAULT-VALUE}).")
+  int[] permutationLog2;
+
+  @Option(names = "--no-permutation-bench", description = "Skip the permutation bandwidth table.")
+  boolean noPermutationBench;
+
+  @Option(names = "--no-overlap-compare",
+      description = "Skip timing the slices again with synchronous uploads (the overlap comparison).")
+  boolean noOverlapCompare;
 
   @Option(names = "--json", description = "Also write the results as JSON to this file.")
   Path jsonFile;
@@ -157,16 +171,25 @@ public final class BenchCommand implements Callable<Integer> {
       out.println(report.deviceLine());
       report.ceilings(DeviceCeilings.measure(device, tf32));
       out.println(report.ceilingsLine());
+      if (!noPermutationBench) {
+        report.permutations(PermutationBandwidth.measure(device, permutationLog2));
+        report.permutationLines().forEach(out::println);
+      }
       out.println(report.planLine());
       List<Precision> runs = precision == Precision.COMPLEX_HALF && !noReference
           ? List.of(Precision.COMPLEX_HALF, Precision.COMPLEX64) : List.of(precision);
       List<List<HostTensor>> samples = new ArrayList<>();
       List<HostTensor> sums = new ArrayList<>();
       for (Precision p : runs) {
-        RunResult r = time(network, plan, p, product, count, samples);
+        RunResult r = time(network, plan, p, product, count, true, samples);
         sums.add(r.sum());
         report.run(p, r.seconds(), r.peakBytes(), r.poolBytes(), r.fallbacks());
         out.println(report.runLine(p));
+        if (!noOverlapCompare) {
+          RunResult sync = time(network, plan, p, product, count, false, null);
+          report.overlap(p, r.seconds(), sync.seconds(), r.uploadedBytes() / count);
+          out.println(report.overlapLine(p));
+        }
       }
       if (runs.size() == 2 && fidelitySlices > 0) {
         report.agreement(agreement(samples.get(0), samples.get(1)), agreement(List.of(sums.get(0)), List.of(sums.get(1))),
@@ -179,12 +202,18 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** The result of timing one precision. */
-  private record RunResult(double seconds, long peakBytes, long poolBytes, long fallbacks, HostTensor sum) {}
+  private record RunResult(double seconds, long peakBytes, long poolBytes, long fallbacks, long uploadedBytes,
+      HostTensor sum) {}
 
+  /**
+   * Times {@code count} slices after a warm-up slice; with {@code samples} non-null also
+   * contracts the fidelity slices one by one and adds their results.
+   */
   private RunResult time(TensorNetwork network, Plan plan, Precision p, ComplexProduct product, long count,
-      List<List<HostTensor>> samples) {
+      boolean overlapUploads, List<List<HostTensor>> samples) {
     MemoryPlan memory = MemoryPlan.of(plan, p, product).withResident(SliceCost.residentElements(plan.tree()), p);
     try (CudaBackend gpu = new CudaBackend(deviceIndex, p, memory, product, tf32)) {
+      gpu.overlapUploads(overlapUploads);
       SliceContractor contractor = new SliceContractor(plan, gpu);
       // warm-up (module JIT, cuBLAS heuristics), profiled if asked
       if (profileSteps > 0) {
@@ -195,17 +224,20 @@ public final class BenchCommand implements Callable<Integer> {
         contractor.contract(network, firstSlice, firstSlice + 1);
       }
       gpu.resetPeakMemory();
+      long uploadedBefore = gpu.uploadedBytes();
       long t0 = System.nanoTime();
       HostTensor sum = contractor.contract(network, firstSlice, firstSlice + count, (slice, done, total) ->
           out.printf(Locale.ROOT, "  %s slice %d done, %.3f s since the range started%n", p.label(), slice,
               (System.nanoTime() - t0) / 1e9));
       double seconds = (System.nanoTime() - t0) / 1e9;
       long peak = gpu.peakMemory();
+      long uploaded = gpu.uploadedBytes() - uploadedBefore;
+      if (samples == null) return new RunResult(seconds, peak, gpu.poolCapacity(), gpu.halfFallbacks(), uploaded, sum);
       List<HostTensor> sample = new ArrayList<>();
       long sampled = Math.min(fidelitySlices, plan.numSlices() - firstSlice);
       for (long s = firstSlice; s < firstSlice + sampled; s++) sample.add(contractor.contract(network, s, s + 1));
       samples.add(sample);
-      return new RunResult(seconds, peak, gpu.poolCapacity(), gpu.halfFallbacks(), sum);
+      return new RunResult(seconds, peak, gpu.poolCapacity(), gpu.halfFallbacks(), uploaded, sum);
     }
   }
 

@@ -3,9 +3,12 @@ package io.canopy.cuda.bench;
 import io.canopy.contractor.Precision;
 import io.canopy.cuda.ComplexProduct;
 import io.canopy.cuda.DeviceCeilings;
+import io.canopy.cuda.PermutationBandwidth;
 import io.canopy.planner.Plan;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,6 +35,9 @@ final class BenchReport {
   private Agreement sampleAgreement;
   private Agreement sumAgreement;
   private int sampleSlices;
+  private List<PermutationBandwidth.Result> permutations = List.of();
+  /** Per precision: seconds with uploads overlapped, seconds with synchronous uploads, bytes uploaded per slice. */
+  private final Map<Precision, double[]> overlaps = new LinkedHashMap<>();
 
   BenchReport(String circuit, Plan plan, ComplexProduct product, long slices, long firstSlice) {
     this.circuit = circuit;
@@ -55,6 +61,13 @@ final class BenchReport {
     runs.put(p, new double[] {seconds, peakBytes, poolBytes, fallbacks});
   }
 
+  void permutations(List<PermutationBandwidth.Result> results) { permutations = results; }
+
+  /** Times of the same slices with uploads on the second stream and synchronous. */
+  void overlap(Precision p, double onSeconds, double offSeconds, long bytesPerSlice) {
+    overlaps.put(p, new double[] {onSeconds, offSeconds, bytesPerSlice});
+  }
+
   void agreement(Agreement samples, Agreement sums, int sampleCount) {
     sampleAgreement = samples;
     sumAgreement = sums;
@@ -69,6 +82,30 @@ final class BenchReport {
   String ceilingsLine() {
     return String.format(Locale.ROOT, "ceilings: fp16 GEMM %.1f TFLOP/s, fp32 GEMM %.1f TFLOP/s, copy %.2f TB/s",
         ceilings.fp16GemmFlops() / 1e12, ceilings.fp32GemmFlops() / 1e12, ceilings.copyBytesPerSecond() / 1e12);
+  }
+
+  /** The permutation kernel's bandwidth against the copy's, one line per tensor and permutation. */
+  List<String> permutationLines() {
+    List<String> lines = new ArrayList<>();
+    lines.add("permutations (bytes read + written / time; copy " + String.format(Locale.ROOT, "%.2f",
+        ceilings.copyBytesPerSecond() / 1e12) + " TB/s):");
+    lines.add(String.format(Locale.ROOT, "  %-5s %-6s %-36s %-7s %10s %9s %10s", "type", "size", "permutation", "kernel",
+        "TB/s", "of copy", "gather"));
+    for (PermutationBandwidth.Result r : permutations) {
+      lines.add(String.format(Locale.ROOT, "  %-5s 2^%-4d %-36s %-7s %10.2f %8.1f%% %10.2f", r.type(), r.log2Elements(),
+          r.permutation(), r.tiled() ? "tiled" : "gather", r.bytesPerSecond() / 1e12,
+          100 * r.bytesPerSecond() / ceilings.copyBytesPerSecond(), r.gatherBytesPerSecond() / 1e12));
+    }
+    return lines;
+  }
+
+  String overlapLine(Precision p) {
+    double[] o = overlaps.get(p);
+    double on = o[0] / slices;
+    double off = o[1] / slices;
+    return String.format(Locale.ROOT, "uploads: %.2f MiB per slice (fp32, both planes); %s with uploads on the second "
+        + "stream %.4f s per slice, synchronous %.4f s: %.4f s per slice saved (%.1f%%)",
+        o[2] / (double) (1L << 20), p.label(), on, off, off - on, 100 * (off - on) / off);
   }
 
   String planLine() {
@@ -141,6 +178,22 @@ final class BenchReport {
       field(b, k + "FloorOverTime", num(floor / perSlice));
       field(b, k + "PeakBytes", Long.toString((long) e.getValue()[1]));
       field(b, k + "Fp16Recomputations", Long.toString((long) e.getValue()[3]));
+    }
+    for (Map.Entry<Precision, double[]> e : overlaps.entrySet()) {
+      String k = e.getKey() == Precision.COMPLEX_HALF ? "half" : "complex64";
+      field(b, k + "UploadedBytesPerSlice", Long.toString((long) e.getValue()[2]));
+      field(b, k + "SynchronousUploadSecondsPerSlice", num(e.getValue()[1] / slices));
+    }
+    if (!permutations.isEmpty()) {
+      StringBuilder list = new StringBuilder("[");
+      for (PermutationBandwidth.Result r : permutations) {
+        list.append(String.format(Locale.ROOT, "%n    {\"type\": %s, \"log2Elements\": %d, \"permutation\": %s, "
+            + "\"kernel\": %s, \"TBps\": %s, \"fractionOfCopy\": %s, \"gatherTBps\": %s},", q(r.type()),
+            r.log2Elements(), q(r.permutation()), q(r.tiled() ? "tiled" : "gather"), num(r.bytesPerSecond() / 1e12),
+            num(r.bytesPerSecond() / ceilings.copyBytesPerSecond()), num(r.gatherBytesPerSecond() / 1e12)));
+      }
+      list.setLength(list.length() - 1);
+      field(b, "permutations", list.append("\n  ]").toString());
     }
     if (sampleAgreement != null) {
       field(b, "fidelity", num(sampleAgreement.fidelity()));

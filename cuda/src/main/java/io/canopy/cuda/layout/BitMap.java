@@ -84,6 +84,21 @@ public final class BitMap {
 
   public int segments() { return outShift.length; }
 
+  /** Bits of a position: log2 of the tensor's element count. */
+  public int bits() {
+    int b = 0;
+    for (int len : length) b += len;
+    return b;
+  }
+
+  /** The stored-offset bit that bit {@code outputBit} of a target-order position lands on. */
+  public int inputBit(int outputBit) {
+    for (int s = 0; s < outShift.length; s++) {
+      if (outputBit >= outShift[s] && outputBit < outShift[s] + length[s]) return inShift[s] + outputBit - outShift[s];
+    }
+    throw new IllegalArgumentException("bit " + outputBit + " is outside a position of " + bits() + " bits");
+  }
+
   /** The stored offset of a target-order position; what the kernels compute per element. */
   public long offset(long position) {
     long off = 0;
