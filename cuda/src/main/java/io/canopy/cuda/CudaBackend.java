@@ -70,17 +70,20 @@ public final class CudaBackend implements Backend {
     this.precision = precision;
     this.storage = precision == Precision.COMPLEX_HALF ? DType.F16 : DType.F32;
     CudaDevice d = new CudaDevice(deviceIndex);
+    DeviceMemoryPool p = null;
     try {
-      this.pool = new DeviceMemoryPool(d, memory, precision);
+      p = new DeviceMemoryPool(d, memory, precision);
+      this.uploads = new UploadStream();
     } catch (RuntimeException e) {
+      if (p != null) p.close();
       d.close();
       throw e;
     }
+    this.pool = p;
     this.device = d;
     this.gemm = new ComplexGemm(device, pool, product, tf32);
     this.fallbackGemm = new ComplexGemm(device, pool, product, false);
     this.checkWords = pool.allocate(8);
-    this.uploads = new UploadStream();
   }
 
   @Override

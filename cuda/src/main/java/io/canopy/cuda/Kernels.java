@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
@@ -29,6 +28,8 @@ final class Kernels implements AutoCloseable {
   static final String PTX_RESOURCE = "canopy_kernels.ptx";
   /** Threads per block; the tiled permutation kernel is written for exactly this many. */
   private static final int BLOCK = 256;
+  /** Bytes the run gather moves per access (a uint4). */
+  private static final int RUN_BYTES = 16;
 
   private final CUmodule module = new CUmodule();
   private final Map<String, CUfunction> functions = new HashMap<>();
@@ -55,15 +56,43 @@ final class Kernels implements AutoCloseable {
 
   /**
    * out = in laid out through {@code map}: tiled through shared memory when the permutation moves
-   * the fastest bits (reads and writes both in runs of 64 elements), a plain gather otherwise.
+   * the fastest bits (reads and writes both in runs of 64 elements, pairs per access), in 16-byte
+   * runs when enough of the fastest bits stay in place, element by element otherwise (small
+   * tensors).
    */
   void permute(DType t, CUdeviceptr in, CUdeviceptr out, long n, BitMap map) {
-    Optional<TransposeTile> tile = TransposeTile.of(map);
-    if (tile.isPresent()) {
-      launchBlocks("permute_tiled_" + t.suffix, blocksFor(tile.get().tiles()), in, out, n, map, tile.get());
-    } else {
-      permuteGather(t, in, out, n, map);
+    switch (permutationKernel(t, map)) {
+      case TILED -> {
+        TransposeTile tile = TransposeTile.of(map).orElseThrow();
+        launchBlocks("permute_tiled_" + t.suffix, blocksFor(tile.tiles()), in, out, n, map, tile);
+      }
+      case RUNS -> {
+        int log2Run = log2RunElements(t);
+        long runs = n >> log2Run;
+        launch("permute_runs", runs, in, out, runs, log2Run, map);
+      }
+      case GATHER -> permuteGather(t, in, out, n, map);
     }
+  }
+
+  /** The permutation kernels, in order of preference. */
+  enum PermutationKernel { TILED, RUNS, GATHER }
+
+  /** Which kernel {@link #permute} runs for {@code map} on elements of type {@code t}. */
+  static PermutationKernel permutationKernel(DType t, BitMap map) {
+    if (TransposeTile.of(map).isPresent()) return PermutationKernel.TILED;
+    return keepsFastestBits(map, log2RunElements(t)) ? PermutationKernel.RUNS : PermutationKernel.GATHER;
+  }
+
+  private static int log2RunElements(DType t) {
+    return Integer.numberOfTrailingZeros(RUN_BYTES / t.bytes);
+  }
+
+  /** Whether the fastest {@code log2Run} bits stay in place (so a run of that many elements moves whole). */
+  private static boolean keepsFastestBits(BitMap map, int log2Run) {
+    if (map.bits() < log2Run) return false;
+    for (int p = 0; p < log2Run; p++) if (map.inputBit(p) != p) return false;
+    return true;
   }
 
   /** The plain gather: writes in order, reads through the map (coalesced only if the fastest bits stay). */

@@ -9,7 +9,6 @@ import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuMemsetD8;
 
 import io.canopy.cuda.layout.BitMap;
-import io.canopy.cuda.layout.TransposeTile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import jcuda.driver.CUdeviceptr;
 /**
  * Effective bandwidth of the permutation kernel on large planar complex tensors of size-2 axes
  * (bytes read plus bytes written over the time, CUDA events, median after warm-up), for
- * permutations typical of contraction trees, next to the plain gather it replaces where it tiles.
+ * permutations typical of contraction trees, next to the element-by-element gather it replaces.
  * Each result is checked: the output is poisoned before the timed runs and sampled positions are
  * compared bit for bit with the input element the permutation names.
  */
@@ -41,11 +40,11 @@ public final class PermutationBandwidth {
    * @param type fp16 or fp32 storage
    * @param log2Elements log2 complex elements of the tensor
    * @param permutation which permutation of its axes
-   * @param tiled whether the backend's kernel tiles it (else it is the gather)
+   * @param kernel the backend's kernel for it: tiled, runs (16-byte runs) or gather
    * @param bytesPerSecond the backend's permutation kernel
    * @param gatherBytesPerSecond the plain gather on the same permutation
    */
-  public record Result(String type, int log2Elements, String permutation, boolean tiled, double bytesPerSecond,
+  public record Result(String type, int log2Elements, String permutation, String kernel, double bytesPerSecond,
       double gatherBytesPerSecond) {}
 
   /** Measures fp16 and fp32 tensors of each size in {@code log2Sizes} (complex elements). */
@@ -112,7 +111,7 @@ public final class PermutationBandwidth {
     device.synchronize();
     check(t, in, out, n, map, c.name());
     double moved = 2.0 * bytes;
-    return new Result(t == DType.F16 ? "fp16" : "fp32", log2, c.name(), TransposeTile.of(map).isPresent(),
+    return new Result(t == DType.F16 ? "fp16" : "fp32", log2, c.name(), Kernels.permutationKernel(t, map).name().toLowerCase(),
         moved / kernel, moved / gather);
   }
 

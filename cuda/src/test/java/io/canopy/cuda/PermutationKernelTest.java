@@ -1,16 +1,17 @@
 package io.canopy.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.canopy.contractor.DeviceTensor;
 import io.canopy.contractor.HostTensor;
 import io.canopy.contractor.Precision;
 import io.canopy.cuda.layout.BitMap;
-import io.canopy.cuda.layout.TransposeTile;
 import io.canopy.cuda.memory.MemoryPlan;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The permutation kernels on odd shapes (axes of 1 to 32 elements, tensors below, at and above a
- * tile), both the tiled and the gather path: the permuted tensor, downloaded, equals exactly the
- * downloaded original permuted on the host.
+ * tile), every kernel (tiled, 16-byte runs, element gather): the permuted tensor, downloaded,
+ * equals exactly the downloaded original permuted on the host.
  */
 class PermutationKernelTest {
   private static final MemoryPlan MEMORY = MemoryPlan.ofBytes(256L << 20);
@@ -38,21 +39,20 @@ class PermutationKernelTest {
         {4, 4, 4, 4, 1},           // 17 bits, several tiles per block
     };
     Random rnd = new Random(11);
-    boolean sawTiled = false;
-    boolean sawGather = false;
+    DType type = precision == Precision.COMPLEX_HALF ? DType.F16 : DType.F32;
+    Set<Kernels.PermutationKernel> seen = EnumSet.noneOf(Kernels.PermutationKernel.class);
     try (CudaBackend gpu = new CudaBackend(0, precision, MEMORY)) {
       for (int[] dims : shapes) {
         int[] ids = IntStream.range(0, dims.length).map(i -> 10 + i).toArray();
-        for (int trial = 0; trial < 4; trial++) {
-          int[] order = trial == 0 ? reversed(ids) : shuffled(ids, rnd);
-          boolean tiled = TransposeTile.of(BitMap.gather(ids, dims, order)).isPresent();
-          sawTiled |= tiled;
-          sawGather |= !tiled;
+        for (int trial = 0; trial < 5; trial++) {
+          // reversed, the two slowest axes swapped (fastest bits stay), random
+          int[] order = trial == 0 ? reversed(ids) : trial == 1 ? slowestSwapped(ids) : shuffled(ids, rnd);
+          seen.add(Kernels.permutationKernel(type, BitMap.gather(ids, dims, order)));
           check(gpu, ids, dims, order, rnd);
         }
       }
     }
-    assertTrue(sawTiled && sawGather, "the shapes should exercise both kernels");
+    assertEquals(EnumSet.allOf(Kernels.PermutationKernel.class), seen, "the shapes should exercise every kernel");
   }
 
   private static void check(CudaBackend gpu, int[] ids, int[] dims, int[] order, Random rnd) {
@@ -75,6 +75,13 @@ class PermutationKernelTest {
     assertArrayEquals(order, permuted.indices());
     assertArrayEquals(wantRe, permuted.re(), "real plane, order " + Arrays.toString(order));
     assertArrayEquals(wantIm, permuted.im(), "imaginary plane, order " + Arrays.toString(order));
+  }
+
+  private static int[] slowestSwapped(int[] a) {
+    int[] s = a.clone();
+    s[0] = a[1];
+    s[1] = a[0];
+    return s;
   }
 
   private static int[] reversed(int[] a) {

@@ -1,5 +1,6 @@
 package io.canopy.cli;
 
+import io.canopy.circuits.network.NetworkSimplifier;
 import io.canopy.circuits.network.TensorNetwork;
 import io.canopy.contractor.NetworkProblems;
 import io.canopy.contractor.Precision;
@@ -69,7 +70,8 @@ final class PlanCommand implements Callable<Integer> {
     int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     var options = PlanningOptions.build(target, time, trials, nThreads, seed, objective);
     String zeros = "0".repeat(named.circuit().numQubits());
-    TensorNetwork network = SubspaceNetworks.build(named.circuit(), zeros, openQubits);
+    TensorNetwork raw = SubspaceNetworks.raw(named.circuit(), zeros, openQubits);
+    TensorNetwork network = NetworkSimplifier.simplify(raw);
     Planning.Planned planned = Planning.plan(NetworkProblems.of(network), options, System.err);
     Plan plan = planned.plan();
     storage.writeAtomically(storage.resolve(output), out -> PlanFile.write(plan, out));
@@ -77,8 +79,8 @@ final class PlanCommand implements Callable<Integer> {
     System.err.println();
     System.out.printf("circuit             %s (%d qubits, %d gates)%n", named.name(),
         named.circuit().numQubits(), named.circuit().gates().size());
-    System.out.printf("network             %d tensors, %d indices (after simplification)%n",
-        network.numTensors(), network.numIndices());
+    System.out.printf("network             %d tensors, %d indices (simplified from %d tensors, %d indices)%n",
+        network.numTensors(), network.numIndices(), raw.numTensors(), raw.numIndices());
     System.out.printf("log10 cost          %.3f (unsliced)%n", s.log10Flops());
     System.out.printf("log2 largest        %d%n", s.log2MaxSize());
     System.out.printf("slices              %.0f%n", s.numSlices());

@@ -12,10 +12,15 @@ import io.canopy.circuits.network.TensorNetwork;
 public final class SubspaceNetworks {
   private SubspaceNetworks() {}
 
+  /** The simplified network: what plans are made for and slices contract. */
   public static TensorNetwork build(Circuit circuit, String bitstring, int[] openQubits) {
-    TensorNetwork raw = openQubits.length == 0
+    return NetworkSimplifier.simplify(raw(circuit, bitstring, openQubits));
+  }
+
+  /** The network as built from the gates, before simplification. */
+  public static TensorNetwork raw(Circuit circuit, String bitstring, int[] openQubits) {
+    return openQubits.length == 0
         ? NetworkBuilder.amplitude(circuit, bitstring)
         : NetworkBuilder.batch(circuit, bitstring, openQubits);
-    return NetworkSimplifier.simplify(raw);
   }
 }

@@ -8,7 +8,6 @@ import io.canopy.contractor.Precision;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The CPU backend: planar complex tensors in flat ND4J arrays, pairwise contractions as real GEMMs

@@ -93,7 +93,7 @@ final class BenchReport {
         "TB/s", "of copy", "gather"));
     for (PermutationBandwidth.Result r : permutations) {
       lines.add(String.format(Locale.ROOT, "  %-5s 2^%-4d %-36s %-7s %10.2f %8.1f%% %10.2f", r.type(), r.log2Elements(),
-          r.permutation(), r.tiled() ? "tiled" : "gather", r.bytesPerSecond() / 1e12,
+          r.permutation(), r.kernel(), r.bytesPerSecond() / 1e12,
           100 * r.bytesPerSecond() / ceilings.copyBytesPerSecond(), r.gatherBytesPerSecond() / 1e12));
     }
     return lines;
@@ -189,7 +189,7 @@ final class BenchReport {
       for (PermutationBandwidth.Result r : permutations) {
         list.append(String.format(Locale.ROOT, "%n    {\"type\": %s, \"log2Elements\": %d, \"permutation\": %s, "
             + "\"kernel\": %s, \"TBps\": %s, \"fractionOfCopy\": %s, \"gatherTBps\": %s},", q(r.type()),
-            r.log2Elements(), q(r.permutation()), q(r.tiled() ? "tiled" : "gather"), num(r.bytesPerSecond() / 1e12),
+            r.log2Elements(), q(r.permutation()), q(r.kernel()), num(r.bytesPerSecond() / 1e12),
             num(r.bytesPerSecond() / ceilings.copyBytesPerSecond()), num(r.gatherBytesPerSecond() / 1e12)));
       }
       list.setLength(list.length() - 1);

@@ -83,6 +83,8 @@ class TransposeTileTest {
       slotLo[t] = sl;
       slotHi[t] = sh;
     }
+    // the kernel moves neighbour pairs: input bit 0 is the read side's lowest bit
+    for (int lo = 0; lo < SIDE; lo += 2) assertEquals(inLo[lo] + 1, inLo[lo + 1], "read pair at " + lo);
     long[] out = new long[1 << bits];
     Arrays.fill(out, -1);
     int tileElements = 1 << TransposeTile.TILE_BITS;

@@ -18,19 +18,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jfree.chart.JFreeChart;
 
 /**
- * The human-readable report (report.html): one self-contained page, styles and SVG charts
- * inline, readable offline. Sections whose data the run did not record say so instead of
+ * The human-readable report (report.html): one self-contained page, styles inline and charts
+ * as PNG data URIs, readable offline. Sections whose data the run did not record say so instead of
  * disappearing, so a reader knows what was not measured.
  */
 final class HtmlReport {
   /** More points than this in the per-task chart are thinned to every m-th task. */
   private static final int MAX_TASK_POINTS = 1000;
-  private static final String BLUE = "#1f5fa8";
-  private static final String ORANGE = "#d9731a";
-  private static final String GRAY = "#777777";
-  private static final String GREEN = "#2e8b57";
   /** Top-level run.json fields shown in the run table, as written. */
   static final List<String> RUN_FIELDS =
       List.of("backend", "precision", "master", "openQubits", "subspaces");
@@ -50,6 +47,7 @@ final class HtmlReport {
       th { background: #f0f3f8; }
       p.note { color: #666; font-style: italic; }
       figure { margin: 1em 0; }
+      img { max-width: 100%; height: auto; }
       """;
 
   private final StringBuilder html = new StringBuilder();
@@ -61,7 +59,7 @@ final class HtmlReport {
   }
 
   private String render(Report report) {
-    String name = SvgPlot.escape(report.data().name());
+    String name = escape(report.data().name());
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
         .append("<title>Canopy report: ").append(name).append("</title>\n")
         .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
@@ -123,33 +121,19 @@ final class HtmlReport {
     table(new String[] {"estimate", "value", "standard error", "bitstrings", "expected"}, rows);
     if (x.log().isEmpty()) note("Some rows have probability 0: no log XEB.");
 
-    List<String> names = new ArrayList<>(List.of("linear"));
-    List<XebEstimate> estimates = new ArrayList<>(List.of(x.linear()));
-    x.log().ifPresent(l -> {
-      names.add("log");
-      estimates.add(l);
-    });
-    x.topK().ifPresent(t -> {
-      names.add("top-" + t.k() + " linear");
-      estimates.add(t.linear());
-    });
-    double[] at = new double[estimates.size()];
-    double[] value = new double[at.length];
-    double[] error = new double[at.length];
-    for (int i = 0; i < at.length; i++) {
-      at[i] = i;
-      value[i] = estimates.get(i).value();
-      error[i] = estimates.get(i).standardError();
+    List<ReportCharts.Estimate> measured = new ArrayList<>();
+    measured.add(chartEstimate("linear", x.linear()));
+    x.log().ifPresent(l -> measured.add(chartEstimate("log", l)));
+    ReportCharts.Estimate prediction = null;
+    String predictionLegend = null;
+    if (x.topK().isPresent()) {
+      XebSummary.TopK t = x.topK().get();
+      measured.add(chartEstimate("top-" + t.k() + " linear", t.linear()));
+      predictionLegend = "top-" + t.k() + " prediction";
+      prediction = new ReportCharts.Estimate(predictionLegend, t.expected(), 0);
     }
-    SvgPlot plot = new SvgPlot("XEB estimates (± 1 standard error)", "", "fidelity")
-        .categories(names.toArray(String[]::new))
-        .reference(0, GRAY, "uniform bitstrings")
-        .reference(1, GREEN, "ideal samples")
-        .points(at, value, error, BLUE, "measured");
-    // Beside the measured point, so that both stay visible.
-    x.topK().ifPresent(t -> plot.points(new double[] {at.length - 1 + 0.12},
-        new double[] {t.expected()}, null, ORANGE, "top-" + t.k() + " prediction"));
-    figure(plot);
+    figure(ReportCharts.xeb(measured, prediction, predictionLegend),
+        "XEB estimates with standard errors against 0 (uniform) and 1 (ideal)");
   }
 
   private void porterThomasSection(Report report) {
@@ -160,22 +144,7 @@ final class HtmlReport {
     }
     PorterThomasCheck check = report.xeb().get().porterThomas();
     Histogram h = check.histogram();
-    double[] left = new double[h.bins()];
-    double[] width = new double[h.bins()];
-    double[] density = new double[h.bins()];
-    for (int b = 0; b < h.bins(); b++) {
-      left[b] = h.lowerEdge(b);
-      width[b] = h.binWidth();
-      density[b] = h.density(b);
-    }
-    int points = 121;
     double max = h.upperEdge(h.bins() - 1);
-    double[] x = new double[points];
-    double[] curve = new double[points];
-    for (int i = 0; i < points; i++) {
-      x[i] = max * i / (points - 1);
-      curve[i] = Math.exp(-x[i]);
-    }
     html.append("<p>Scaled probabilities 2<sup>n</sup>p of all rows against the Porter-Thomas "
         + "density e<sup>-x</sup>, which bitstrings chosen uniformly (whole subspaces, random "
         + "bitstrings) follow for a random circuit. Kolmogorov-Smirnov distance ")
@@ -183,9 +152,7 @@ final class HtmlReport {
         .append(number(check.criticalDistance1Percent())).append("); ")
         .append(h.overflow()).append(" of ").append(h.total()).append(" rows above x = ")
         .append(number(max)).append(".</p>\n");
-    figure(new SvgPlot("Histogram of 2^n p", "x = 2^n p", "density")
-        .bars(left, width, density, BLUE, "amplitudes")
-        .line(x, curve, ORANGE, "e^-x"));
+    figure(ReportCharts.porterThomas(h), "Histogram of 2^n p against the density e^-x");
   }
 
   private void tasksSection(Report report) {
@@ -218,9 +185,9 @@ final class HtmlReport {
     }
     double[] index = points.stream().mapToDouble(p -> p[0]).toArray();
     double[] perSlice = points.stream().mapToDouble(p -> p[1]).toArray();
-    figure(new SvgPlot("Seconds per slice of each task"
+    figure(ReportCharts.scatter("Seconds per slice of each task"
         + (stride > 1 ? " (every " + stride + "th task)" : ""), "task (order in run.json)",
-        "seconds per slice").points(index, perSlice, null, BLUE, ""));
+        "seconds per slice", index, perSlice), "Seconds per slice of each task");
 
     double[] rate = t.throughput();
     double window = t.wallSeconds() / rate.length;
@@ -230,8 +197,9 @@ final class HtmlReport {
       left[w] = w * window;
       width[w] = window;
     }
-    figure(new SvgPlot("Throughput over time", "seconds since the first task",
-        "slices per second").bars(left, width, rate, GREEN, ""));
+    figure(ReportCharts.intervals("Throughput over time", "seconds since the first task",
+        "slices per second", left, width, rate, ReportCharts.GREEN),
+        "Slices per second over the run");
     if (!t.recordedStarts()) {
       note("Tasks carry no start times: the timeline places them back to back on their "
           + "executor/GPU in the order of run.json, which stretches it where an executor ran "
@@ -254,6 +222,11 @@ final class HtmlReport {
             number(t.joules() / ProjectionResult.JOULES_PER_KWH),
             t.seconds() > 0 ? number(t.joules() / t.seconds()) : "-",
             t.slices() > 0 ? number(t.joules() / t.slices()) : "-"}));
+    List<TaskSummary.DeviceTotals> devices = t.devices();
+    figure(ReportCharts.categoryBars("Energy per executor/GPU", "executor/GPU", "joules",
+        devices.stream().map(d -> d.device().isEmpty() ? "(not recorded)" : d.device()).toList(),
+        devices.stream().mapToDouble(TaskSummary.DeviceTotals::joules).toArray(),
+        ReportCharts.ORANGE), "Joules used by each executor/GPU");
   }
 
   private void extraSections(RunRecord run) {
@@ -268,27 +241,29 @@ final class HtmlReport {
   }
 
   private void section(String id, String title) {
-    html.append("<h2 id=\"").append(id).append("\">").append(SvgPlot.escape(title))
+    html.append("<h2 id=\"").append(id).append("\">").append(escape(title))
         .append("</h2>\n");
   }
 
   private void note(String text) {
-    html.append("<p class=\"note\">").append(SvgPlot.escape(text)).append("</p>\n");
+    html.append("<p class=\"note\">").append(escape(text)).append("</p>\n");
   }
 
-  private void figure(SvgPlot plot) {
-    html.append("<figure>\n").append(plot.render()).append("\n</figure>\n");
+  /** The chart as an inline image; its text alternative starts with the chart's title. */
+  private void figure(JFreeChart chart, String description) {
+    String alt = chart.getTitle().getText() + ": " + description;
+    html.append("<figure>\n").append(ReportCharts.img(chart, alt)).append("\n</figure>\n");
   }
 
   private void table(String[] header, List<String[]> rows) {
     html.append("<table>\n<tr>");
-    for (String h : header) html.append("<th>").append(SvgPlot.escape(h)).append("</th>");
+    for (String h : header) html.append("<th>").append(escape(h)).append("</th>");
     html.append("</tr>\n");
     for (String[] row : rows) {
       html.append("<tr>");
       for (String cell : row) {
         boolean numeric = cell.matches("[-+0-9.eE]+");
-        html.append(numeric ? "<td class=\"num\">" : "<td>").append(SvgPlot.escape(cell))
+        html.append(numeric ? "<td class=\"num\">" : "<td>").append(escape(cell))
             .append("</td>");
       }
       html.append("</tr>\n");
@@ -298,6 +273,15 @@ final class HtmlReport {
 
   private static String[] row(String field, String value) {
     return new String[] {field, value};
+  }
+
+  private static ReportCharts.Estimate chartEstimate(String name, XebEstimate e) {
+    return new ReportCharts.Estimate(name, e.value(), e.standardError());
+  }
+
+  static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   private static String[] estimateRow(String name, XebEstimate e, String expected) {

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a run's report: report.html (self-contained, charts as inline SVG) and report.json
+ * Writes a run's report: report.html (self-contained, charts as inline PNG images) and report.json
  * (the same numbers for programs). Content: circuit, backend and precision, the plan and its costs,
  * XEB (linear, log, top-k) with error bars, the Porter-Thomas histogram against e^-x, time per
  * slice and per task, throughput over time, energy; each part only when the run recorded it.

@@ -51,6 +51,23 @@ public final class TopKSelection {
     return sum / subspaces.size();
   }
 
+  /**
+   * The Porter-Thomas expectation of D p for each row {@link #select} returns, in its order: the
+   * j-th most probable of K rows has mean H_K - H_{j-1}. Their mean over a prefix of the
+   * selection, minus 1, predicts the linear XEB of that prefix; over all of it, that is
+   * {@link #expectedLinearXeb(AmplitudeTable, int)}.
+   */
+  public static double[] expectedScaledProbabilities(AmplitudeTable table, int k) {
+    Map<Long, List<Amplitude>> subspaces = subspaces(table, k);
+    double[] expected = new double[subspaces.size() * k];
+    int row = 0;
+    for (List<Amplitude> candidates : subspaces.values()) {
+      double hK = harmonic(candidates.size());
+      for (int rank = 1; rank <= k; rank++) expected[row++] = hK - harmonic(rank - 1);
+    }
+    return expected;
+  }
+
   /** Number of distinct subspaces in the table. */
   public static int countSubspaces(AmplitudeTable table) {
     return subspaces(table, 1).size();
