@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "canopy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Tensor-network simulation of random quantum circuits: plan, contract on Spark, verify.",
     subcommands = {GenerateCommand.class, PlanCommand.class, RunCommand.class, SimulateCommand.class,
-        XebCommand.class, ReportCommand.class, ProjectCommand.class, SparkOverheadCommand.class,
+        XebCommand.class, SampleCommand.class, ReportCommand.class, ProjectCommand.class, SparkOverheadCommand.class,
         BenchCommand.class})
 public final class CanopyCli implements Runnable {
 

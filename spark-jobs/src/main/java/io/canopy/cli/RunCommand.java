@@ -33,9 +33,7 @@ import picocli.CommandLine.Option;
         "Writes DIR/amplitudes.csv (bitstring,real,imag[,subspace]), DIR/run.json and DIR/report.html."})
 final class RunCommand implements Callable<Integer> {
 
-  @Option(names = "--circuit", paramLabel = "FILE",
-      description = "qsim circuit file (local path or hdfs://). Default: the embedded 20-qubit Sycamore-like circuit.")
-  String circuit;
+  @Mixin CircuitOption circuit;
 
   @Mixin BitstringOptions bitstrings;
 
@@ -86,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Storage storage = new Storage();
-    CircuitInput.Named named = CircuitInput.read(storage, circuit);
+    CircuitInput.Named named = circuit.read(storage);
     int numQubits = named.circuit().numQubits();
     int[] openQubits = OpenQubits.parse(open, numQubits);
     List<String> closed = bitstrings.read(storage, numQubits);

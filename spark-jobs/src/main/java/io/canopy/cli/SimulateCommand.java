@@ -20,9 +20,7 @@ import picocli.CommandLine.Option;
         "Writes DIR/amplitudes.csv and DIR/run.json like 'canopy run'."})
 final class SimulateCommand implements Callable<Integer> {
 
-  @Option(names = "--circuit", paramLabel = "FILE",
-      description = "qsim circuit file (local path or hdfs://). Default: the embedded 20-qubit circuit.")
-  String circuit;
+  @Mixin CircuitOption circuit;
 
   @Mixin BitstringOptions bitstrings;
 
@@ -36,7 +34,7 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Storage storage = new Storage();
-    CircuitInput.Named named = CircuitInput.read(storage, circuit);
+    CircuitInput.Named named = circuit.read(storage);
     int n = named.circuit().numQubits();
     if (n > StateVectorCheck.MAX_QUBITS) {
       throw new IllegalArgumentException(named.name() + ": " + n + " qubits; the state vector handles at most "

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,8 +31,7 @@ import picocli.CommandLine.Option;
     description = "Measure Spark's overhead: the same slices in-process on N threads vs Spark local[N].")
 final class SparkOverheadCommand implements Callable<Integer> {
 
-  @Option(names = "--circuit", paramLabel = "FILE", description = "Circuit (default: the embedded one).")
-  String circuit;
+  @Mixin CircuitOption circuit;
 
   @Option(names = "--min-slices", defaultValue = "128", description = "At least this many slices (default ${DEFAULT-VALUE}).")
   int minSlices;
@@ -50,7 +50,7 @@ final class SparkOverheadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CircuitInput.Named named = CircuitInput.read(new Storage(), circuit);
+    CircuitInput.Named named = circuit.read(new Storage());
     List<String> bits = Bitstrings.random(named.circuit().numQubits(), 1, 1);
     ContractionProblem problem = NetworkProblems.of(SubspaceNetworks.build(named.circuit(), bits.get(0), new int[0]));
     PlannerOptions.Builder opts = PlannerOptions.builder().trials(16).threads(threads).seed(1);

@@ -7,9 +7,12 @@ import io.canopy.cuda.CudaBackend;
 import io.canopy.cuda.ComplexProduct;
 import io.canopy.cuda.memory.MemoryPlan;
 import io.canopy.planner.Plan;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 
@@ -18,12 +21,13 @@ import org.apache.spark.resource.ResourceInformation;
  * libraries, a GPU context and memory pool) costs seconds, so an executor builds it once and
  * reuses it for all its tasks.
  *
- * <p>CPU backends are single-threaded: one per task thread. GPU backends are one per GPU: Spark
- * gives each task its own GPU ({@code spark.task.resource.gpu.amount=1}), so tasks never share
- * one at the same time; a plan needing another memory pool replaces the GPU's backend.
+ * <p>CPU backends are single-threaded: a task borrows an idle one (or a new one) and returns it,
+ * so their warm buffers serve whichever thread Spark runs the next task on. GPU backends are one
+ * per GPU: Spark gives each task its own GPU ({@code spark.task.resource.gpu.amount=1}), so tasks
+ * never share one at the same time; a plan needing another memory pool replaces the GPU's backend.
  */
 public final class Backends {
-  private static final ThreadLocal<Map<String, Backend>> CPU = ThreadLocal.withInitial(HashMap::new);
+  private static final Map<Precision, Deque<Backend>> IDLE_CPU = new ConcurrentHashMap<>();
   private static final Map<String, GpuSlot> GPUS = new HashMap<>();
 
   private record GpuSlot(String key, Backend backend) {}
@@ -39,10 +43,11 @@ public final class Backends {
     return n;
   }
 
-  /** The backend this task should contract on. */
-  public static Backend forTask(String name, Precision precision, Plan plan) {
+  /** The backend this task should contract on; give it back with {@link #release} when done. */
+  public static Backend borrow(String name, Precision precision, Plan plan) {
     if (checkName(name).equals("cpu")) {
-      return CPU.get().computeIfAbsent(precision.label(), k -> new Nd4jBackend(precision));
+      Backend idle = IDLE_CPU.computeIfAbsent(precision, p -> new ConcurrentLinkedDeque<>()).pollFirst();
+      return idle != null ? idle : new Nd4jBackend(precision);
     }
     String gpu = assignedGpu();
     String key = precision.label() + "/" + plan.networkHash() + "/" + plan.tree().log2MaxSize();
@@ -55,6 +60,11 @@ public final class Backends {
       GPUS.put(gpu, new GpuSlot(key, b));
       return b;
     }
+  }
+
+  /** Returns a borrowed backend for later tasks (GPU backends simply stay with their GPU). */
+  public static void release(Backend backend) {
+    if (backend instanceof Nd4jBackend) IDLE_CPU.get(backend.precision()).addFirst(backend);
   }
 
   /** The GPU Spark assigned to the running task (its first address), or "0" outside Spark. */

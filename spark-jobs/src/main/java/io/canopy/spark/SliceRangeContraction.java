@@ -27,7 +27,7 @@ public final class SliceRangeContraction {
     if (attempt == 0 && options.failsFirstAttempt(item)) throw new InjectedFailure(item);
     long startMillis = System.currentTimeMillis();
     long start = System.nanoTime();
-    Backend backend = Backends.forTask(task.backend(), task.precision(), task.plan());
+    Backend backend = Backends.borrow(task.backend(), task.precision(), task.plan());
     boolean gpu = task.backend().equals("gpu");
     String gpuId = gpu ? Backends.assignedGpu() : "";
     GpuPowerMeter meter = gpu ? GpuPowerMeter.start(gpuId) : null;
@@ -40,6 +40,7 @@ public final class SliceRangeContraction {
       joules = meter == null ? Double.NaN : meter.stopJoules();
     } finally {
       if (meter != null) meter.close();
+      Backends.release(backend);
     }
     PartialSum partial = new PartialSum(item, sum, (System.nanoTime() - start) / 1e9, executor, startMillis, gpuId,
         joules);

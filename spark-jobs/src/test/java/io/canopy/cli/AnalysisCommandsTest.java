@@ -26,9 +26,22 @@ class AnalysisCommandsTest {
     CliHarness.Outcome report = CliHarness.run("report", dir.toString());
     assertEquals(0, report.exitCode(), report.err());
     String html = Files.readString(dir.resolve("report.html"));
-    assertTrue(html.contains("<svg"), "charts are inline SVG");
+    assertTrue(html.contains("src=\"data:image/png;base64,"), "charts are inline images");
     assertFalse(html.contains("src=\"http"), "the report must not need the network");
     assertTrue(Files.size(dir.resolve("report.json")) > 0);
+  }
+
+  @Test
+  void rejectionSamplesOfUniformCandidatesAndTopKNeedsSubspaces() throws IOException {
+    Path dir = tmp.resolve("sv");
+    assertEquals(0, CliHarness.run("simulate", "--circuit", CIRCUIT, "--random", "2000", "--out", dir.toString()).exitCode());
+    CliHarness.Outcome r = CliHarness.run("sample", dir.toString(), "--method", "rejection", "--seed", "2");
+    assertEquals(0, r.exitCode(), r.err());
+    long samples = Files.lines(dir.resolve("samples.csv")).count() - 1;
+    assertTrue(samples > 100 && samples < 400, "about 10% of 2000 candidates accepted at M = 10, got " + samples);
+    CliHarness.Outcome topK = CliHarness.run("sample", dir.toString(), "--method", "top-k");
+    assertEquals(CanopyCli.BAD_INPUT, topK.exitCode(), topK.err());
+    assertTrue(topK.err().contains("subspace"), topK.err());
   }
 
   @Test

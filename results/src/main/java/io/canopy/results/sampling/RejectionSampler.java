@@ -54,4 +54,15 @@ public final class RejectionSampler {
   public double expectedAcceptance() {
     return -Math.expm1(-bound) / bound;
   }
+
+  /**
+   * Linear XEB the accepted bitstrings reach in expectation under Porter-Thomas: with u = D p
+   * distributed as Exp(1) and accepted with weight min(u, M), E[u] over the accepted ones is
+   * (2 - (M + 2) e^-M) / (1 - e^-M), so the XEB is that minus 1 (0.9995 for M = 10; 1 as M
+   * grows).
+   */
+  public double expectedLinearXeb() {
+    double tail = Math.exp(-bound);
+    return (2 - (bound + 2) * tail) / -Math.expm1(-bound) - 1;
+  }
 }
