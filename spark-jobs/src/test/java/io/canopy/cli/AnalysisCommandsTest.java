@@ -45,6 +45,22 @@ class AnalysisCommandsTest {
   }
 
   @Test
+  void exactSamplesHaveXebNearOne() throws IOException {
+    Path dir = tmp.resolve("samples");
+    CliHarness.Outcome s = CliHarness.run("simulate", "--circuit", CIRCUIT, "--samples", "3000", "--seed", "5",
+        "--out", dir.toString());
+    assertEquals(0, s.exitCode(), s.err());
+    CliHarness.Outcome xeb = CliHarness.run("xeb", dir.toString(), "--json");
+    assertEquals(0, xeb.exitCode(), xeb.err());
+    var linear = new com.fasterxml.jackson.databind.ObjectMapper().readTree(xeb.out()).path("linear");
+    double f = linear.path("value").asDouble();
+    double se = linear.path("standardError").asDouble();
+    // ideal samples of a 12-qubit random circuit: F = 2^n sum p^2 - 1, close to 1 (Porter-Thomas)
+    assertTrue(Math.abs(f - 1) < 4 * se + 0.15, "linear XEB of exact samples: " + f + " +- " + se);
+    assertTrue(f > 0.5, "exact samples must score far above uniform ones: " + f);
+  }
+
+  @Test
   void projectFromGivenRate() throws IOException {
     Path plan = tmp.resolve("plan.json");
     assertEquals(0, CliHarness.run("plan", "--circuit", CIRCUIT, "--trials", "2", "--threads", "1", "-o", plan.toString())
