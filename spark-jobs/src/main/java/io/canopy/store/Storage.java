@@ -12,8 +12,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Files on local paths or any Hadoop file system (hdfs://...) through one API. Local paths go
- * through Hadoop's raw local file system so no .crc side files appear next to outputs.
+ * Files on local paths or any Hadoop file system (hdfs://...) through one API. Checksum side
+ * files (.crc) are not written: HDFS keeps its own checksums, and local outputs stay clean.
  */
 public final class Storage {
   private final Configuration conf;
