@@ -18,7 +18,7 @@ public record PlanStats(double log10Flops, int log2MaxSize, double numSlices,
     double unsliced = tree.withSliced(new int[0]).log10Flops();
     double sliced = tree.log10Flops();
     return new PlanStats(unsliced, tree.log2MaxSize(), tree.numSlices(), sliced,
-        Math.pow(10, sliced - unsliced));
+        Double.isInfinite(unsliced) ? 1 : Math.pow(10, sliced - unsliced));
   }
 
   @Override

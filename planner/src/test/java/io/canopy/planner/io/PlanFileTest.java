@@ -50,6 +50,16 @@ class PlanFileTest {
   }
 
   @Test
+  void networkOfOneTensorHasNoCostAndStillRoundTrips() {
+    ContractionProblem single = new ContractionProblem(new int[][] {{0, 1}}, new int[] {0, 1}, new int[] {1, 1});
+    Plan scalar = new Plan(io.canopy.planner.ContractionTree.fromSsaPath(single, new int[0][]));
+    assertEquals(Double.NEGATIVE_INFINITY, scalar.stats().log10Flops());
+    assertEquals(1.0, scalar.stats().overhead());
+    Plan back = read(PlanFile.format(scalar));
+    assertEquals(scalar.stats(), back.stats());
+  }
+
+  @Test
   void rejectsAnotherFormatVersion() {
     assertTrue(failure(json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2")).contains("formatVersion 2"));
   }
