@@ -26,8 +26,6 @@ public final class SliceContractor {
   private final ContractionTree tree;
   private final Backend backend;
   private final boolean reuse;
-  /** Whether a node's tensor differs from slice to slice (its subtree touches a sliced index). */
-  private final boolean[] variant;
   /** Nodes contracted once per range and kept: invariant nodes whose parent varies. */
   private final boolean[] kept;
   /**
@@ -60,26 +58,12 @@ public final class SliceContractor {
       }
     }
     int nodes = tree.numNodes();
-    variant = new boolean[nodes];
     keep = new int[nodes][];
-    int[] parent = new int[nodes];
-    parent[tree.root()] = -1;
-    for (int node = 0; node < nodes; node++) {
-      if (tree.isLeaf(node)) {
-        for (int ix : tree.indices(node)) variant[node] |= tree.isSliced(ix);
-      } else {
-        variant[node] = variant[tree.left(node)] || variant[tree.right(node)];
-        parent[tree.left(node)] = node;
-        parent[tree.right(node)] = node;
-      }
-    }
     for (int node = tree.numInputs(); node < nodes; node++) {
-      keep[node] = node == tree.root() ? plan.problem().output() : keepOrder(node, parent[node]);
+      keep[node] = node == tree.root() ? plan.problem().output() : keepOrder(node, tree.parent(node));
     }
     kept = new boolean[nodes];
-    for (int node = 0; node < nodes; node++) {
-      kept[node] = reuse && !variant[node] && parent[node] >= 0 && variant[parent[node]];
-    }
+    for (int node = 0; node < nodes; node++) kept[node] = reuse && tree.isSliceInvariantRoot(node);
   }
 
   private int[] keepOrder(int node, int parent) {
@@ -157,7 +141,7 @@ public final class SliceContractor {
     Arrays.fill(none, -1);
     try {
       for (int node = 0; node < tree.numNodes(); node++) {
-        if (variant[node]) continue;
+        if (tree.variesWithSlice(node)) continue;
         live[node] = tree.isLeaf(node) ? upload(network, node, slicing, none) : contractNode(node, live);
         if (kept[node]) {
           out[node] = live[node];
@@ -178,7 +162,7 @@ public final class SliceContractor {
       for (int node = 0; node < tree.numNodes(); node++) {
         if (invariant[node] != null) {
           live[node] = invariant[node];
-        } else if (variant[node] || !reuse) {
+        } else if (tree.variesWithSlice(node) || !reuse) {
           live[node] = tree.isLeaf(node) ? upload(network, node, slicing, values) : contractNode(node, live);
         }
       }

@@ -23,6 +23,8 @@ public final class ContractionTree implements Serializable {
   private final int[][] nodeIndices;
   private final int[] sliced;
   private final BitSet slicedSet;
+  private final int[] parent;
+  private final boolean[] variesWithSlice;
 
   private ContractionTree(ContractionProblem problem, int[] left, int[] right, int[] sliced) {
     this.problem = problem;
@@ -38,6 +40,18 @@ public final class ContractionTree implements Serializable {
       slicedSet.set(s);
     }
     this.nodeIndices = computeIndices();
+    this.parent = new int[left.length];
+    this.variesWithSlice = new boolean[left.length];
+    parent[left.length - 1] = -1;
+    for (int node = 0; node < left.length; node++) {
+      if (isLeaf(node)) {
+        for (int ix : nodeIndices[node]) variesWithSlice[node] |= slicedSet.get(ix);
+      } else {
+        variesWithSlice[node] = variesWithSlice[left[node]] || variesWithSlice[right[node]];
+        parent[left[node]] = node;
+        parent[right[node]] = node;
+      }
+    }
   }
 
   /**
@@ -165,6 +179,20 @@ public final class ContractionTree implements Serializable {
   public int[] sliced() { return sliced.clone(); }
 
   public boolean isSliced(int index) { return slicedSet.get(index); }
+
+  /** The node a node is contracted into, or -1 for the root. */
+  public int parent(int node) { return parent[node]; }
+
+  /** Whether a node's tensor differs between slices: its subtree touches a sliced index. */
+  public boolean variesWithSlice(int node) { return variesWithSlice[node]; }
+
+  /**
+   * Whether a node is the root of a largest subtree no sliced index touches: the same in every
+   * slice while its parent is not, so a range of slices can contract it once and keep it.
+   */
+  public boolean isSliceInvariantRoot(int node) {
+    return !variesWithSlice[node] && parent[node] >= 0 && variesWithSlice[parent[node]];
+  }
 
   /** log2 of the number of slices: the summed log2 sizes of the sliced indices. */
   public int log2NumSlices() {

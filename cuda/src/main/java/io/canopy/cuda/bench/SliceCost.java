@@ -23,7 +23,6 @@ public record SliceCost(double multiplyAdds, double executedMultiplyAdds, double
 
   public static SliceCost of(ContractionTree tree, long sliceCount, ComplexProduct product) {
     int nodes = tree.numNodes();
-    boolean[] variant = new boolean[nodes];
     double all = 0;
     double perSlice = 0;
     double once = 0;
@@ -32,20 +31,16 @@ public record SliceCost(double multiplyAdds, double executedMultiplyAdds, double
     double realPerSlice = 0;
     double realOnce = 0;
     for (int node = 0; node < nodes; node++) {
-      if (tree.isLeaf(node)) {
-        for (int ix : tree.indices(node)) variant[node] |= tree.isSliced(ix);
-        continue;
-      }
+      if (tree.isLeaf(node)) continue;
       int l = tree.left(node);
       int r = tree.right(node);
-      variant[node] = variant[l] || variant[r];
       double flops = Math.pow(2, tree.log2Flops(node));
       double moved = Math.pow(2, tree.log2Size(l)) + Math.pow(2, tree.log2Size(r)) + Math.pow(2, tree.log2Size(node));
       // the networks Canopy contracts have no batch indices: contracted = all indices - kept ones
       int log2Contracted = tree.log2Flops(node) - tree.log2Size(node);
       double real = flops * product.realFlopsPerMultiplyAdd(log2Contracted);
       all += flops;
-      if (variant[node]) {
+      if (tree.variesWithSlice(node)) {
         perSlice += flops;
         movedPerSlice += moved;
         realPerSlice += real;
@@ -64,23 +59,9 @@ public record SliceCost(double multiplyAdds, double executedMultiplyAdds, double
    * roots of the largest subtrees no sliced index touches (invariant nodes with a varying parent).
    */
   public static long residentElements(ContractionTree tree) {
-    if (tree.sliced().length == 0) return 0;
-    int nodes = tree.numNodes();
-    boolean[] variant = new boolean[nodes];
-    int[] parent = new int[nodes];
-    parent[tree.root()] = -1;
-    for (int node = 0; node < nodes; node++) {
-      if (tree.isLeaf(node)) {
-        for (int ix : tree.indices(node)) variant[node] |= tree.isSliced(ix);
-      } else {
-        variant[node] = variant[tree.left(node)] || variant[tree.right(node)];
-        parent[tree.left(node)] = node;
-        parent[tree.right(node)] = node;
-      }
-    }
     long e = 0;
-    for (int node = 0; node < nodes; node++) {
-      if (!variant[node] && parent[node] >= 0 && variant[parent[node]]) e += 1L << tree.log2Size(node);
+    for (int node = 0; node < tree.numNodes(); node++) {
+      if (tree.isSliceInvariantRoot(node)) e += 1L << tree.log2Size(node);
     }
     return e;
   }
