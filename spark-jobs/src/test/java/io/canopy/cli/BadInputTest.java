@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
@@ -52,22 +53,14 @@ class BadInputTest {
     assertRefused(r, circuit.toString() + lineMark, mention);
   }
 
-  @Test
-  void bitstringOfWrongLength() throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"wrong length, 0101, characters", "other characters, 0x1, x"})
+  void badBitstringIsRefusedWithFileAndLine(String what, String second, String mention) throws IOException {
     Path circuit = write("c.qsim", GOOD);
-    Path bits = write("bits.txt", "010\n0101\n");
+    Path bits = write("bits.txt", "010\n" + second + "\n");
     CliHarness.Outcome r = CliHarness.run("run", "--circuit", circuit.toString(), "--bitstrings", bits.toString(),
         "--out", out.toString());
-    assertRefused(r, bits + ":2:", "characters");
-  }
-
-  @Test
-  void bitstringWithOtherCharacters() throws IOException {
-    Path circuit = write("c.qsim", GOOD);
-    Path bits = write("bits.txt", "010\n0x1\n");
-    CliHarness.Outcome r = CliHarness.run("run", "--circuit", circuit.toString(), "--bitstrings", bits.toString(),
-        "--out", out.toString());
-    assertRefused(r, bits + ":2:", "x");
+    assertRefused(r, bits + ":2:", mention);
   }
 
   @Test
