@@ -1,6 +1,9 @@
 package io.canopy.planner;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A contraction plan: a sliced contraction tree and the hash of the network it was made for.
@@ -14,10 +17,21 @@ public final class Plan implements Serializable {
 
   private final ContractionTree tree;
   private final String networkHash;
+  private final Map<String, Object> origin;
 
+  /** A plan of unknown origin. */
   public Plan(ContractionTree tree) {
+    this(tree, Map.of());
+  }
+
+  /**
+   * @param origin how the plan was made (planner settings, planning time): named numbers, strings
+   *     or booleans, kept in the plan file so that a plan can be made again and compared
+   */
+  public Plan(ContractionTree tree, Map<String, Object> origin) {
     this.tree = tree;
     this.networkHash = tree.problem().hash();
+    this.origin = Collections.unmodifiableMap(new LinkedHashMap<>(origin));
   }
 
   public ContractionTree tree() { return tree; }
@@ -25,6 +39,9 @@ public final class Plan implements Serializable {
   public ContractionProblem problem() { return tree.problem(); }
 
   public String networkHash() { return networkHash; }
+
+  /** How the plan was made, in insertion order; empty when unknown. */
+  public Map<String, Object> origin() { return origin; }
 
   /** Number of slices; plans executed by Canopy keep it within a long. */
   public long numSlices() {

@@ -3,7 +3,9 @@ package io.canopy.planner;
 import io.canopy.planner.hyper.FinderSpace;
 import io.canopy.planner.scoring.Objective;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
@@ -83,6 +85,25 @@ public final class PlannerOptions {
 
   /** Whether a sliced plan is improved by planning the sliced network again (see the planner). */
   public boolean sliceReplanning() { return sliceReplanning; }
+
+  /**
+   * The settings as named values (numbers, strings, booleans; absent ones left out), in a fixed
+   * order: what a plan file records so that a plan can be made again.
+   */
+  public Map<String, Object> settings() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    targetLog2Size.ifPresent(t -> m.put("targetLog2Size", t));
+    timeSeconds.ifPresent(t -> m.put("timeSeconds", t));
+    trials.ifPresent(t -> m.put("trials", t));
+    m.put("threads", threads);
+    m.put("seed", seed);
+    m.put("objective", objective.toString());
+    m.put("finders", finders.toString());
+    m.put("subtreeSize", subtreeSize);
+    m.put("reconfigureBest", reconfigureBest);
+    m.put("sliceReplanning", sliceReplanning);
+    return m;
+  }
 
   @Override
   public String toString() {

@@ -28,9 +28,10 @@ final class SliceReplanner {
    *
    * @param dropFraction share of the current sliced indices, drawn at random, that the round
    *     forgets before planning: 0 refines the current slicing, more lets the search leave it
+   * @param progress the sub-plan's progress (its costs are per slice of the kept indices)
    */
   static ContractionTree round(ContractionTree current, PlannerOptions options, double dropFraction,
-      RandomGenerator random) {
+      RandomGenerator random, PlanProgress progress) {
     ContractionProblem problem = current.problem();
     int target = options.targetLog2Size().getAsInt();
     int[] kept = current.sliced();
@@ -42,7 +43,7 @@ final class SliceReplanner {
     }
     kept = Arrays.copyOf(kept, kept.length - (int) Math.round(dropFraction * kept.length));
     ContractionProblem reduced = withoutSliced(problem, kept);
-    ContractionTree onReduced = Planner.plan(reduced, options, PlanProgress.NONE).tree();
+    ContractionTree onReduced = Planner.plan(reduced, options, progress).tree();
     int[] all = IntStream.concat(Arrays.stream(kept), Arrays.stream(onReduced.sliced()))
         .distinct().toArray();
     ContractionTree replanned = ContractionTree.fromSsaPath(problem, onReduced.ssaPath(), all);

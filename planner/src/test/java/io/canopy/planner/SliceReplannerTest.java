@@ -36,7 +36,7 @@ class SliceReplannerTest {
     ContractionTree start = Slicer.slice(new GreedyFinder(1, 0.5).find(problem, new SplittableRandom(4)), target);
     PlannerOptions sub = PlannerOptions.builder().trials(6).targetLog2Size(target).sliceReplanning(false).build();
     for (double drop : new double[] {0, 0.25}) {
-      ContractionTree t = SliceReplanner.round(start, sub, drop, new SplittableRandom(1));
+      ContractionTree t = SliceReplanner.round(start, sub, drop, new SplittableRandom(1), PlanProgress.NONE);
       RandomProblems.assertValid(t);
       assertTrue(t.log2MaxSize() <= target);
     }

@@ -45,6 +45,7 @@ final class RunJson {
     p.put("numSlices", plan.numSlices());
     p.put("slicedLog10Flops", s.slicedLog10Flops());
     p.put("overhead", s.overhead());
+    if (!plan.origin().isEmpty()) p.put("planner", plan.origin());
     root.put("plan", p);
   }
 

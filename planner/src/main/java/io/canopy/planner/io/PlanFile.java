@@ -19,12 +19,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The plan file: JSON with {@code formatVersion}, {@code networkHash}, the problem
  * ({@code inputs}, {@code output}, {@code sizes} as log2 sizes), the tree as an SSA {@code path},
- * the {@code sliced} indices and {@code stats}. The stats are derived data, written for people
- * and tools that compare plans; reading checks that they agree with the path.
+ * the {@code sliced} indices, {@code stats} and, when known, {@code planner} (the settings and
+ * time the plan was made with). The stats are derived data, written for people and tools that
+ * compare plans; reading checks that they agree with the path.
  *
  * <p>Reading validates everything and reports the first problem as an
  * {@link IllegalArgumentException} whose one-line message starts with the source name.
@@ -57,6 +61,7 @@ public final class PlanFile {
     s.put("numSlices", stats.numSlices());
     s.put("slicedLog10Flops", stats.slicedLog10Flops());
     s.put("overhead", stats.overhead());
+    if (!plan.origin().isEmpty()) root.set("planner", MAPPER.valueToTree(plan.origin()));
     try {
       MAPPER.writeValue(new NonClosingStream(out), root);
     } catch (IOException e) {
@@ -151,9 +156,27 @@ public final class PlanFile {
       if (tree.sliced().length != Arrays.stream(sliced).distinct().count()) {
         throw fail(source, "sliced lists an index twice");
       }
-      Plan plan = new Plan(tree);
+      Plan plan = new Plan(tree, origin());
       checkStats(plan.stats());
       return plan;
+    }
+
+    /** The optional {@code planner} object: how the plan was made, named scalars only. */
+    private Map<String, Object> origin() {
+      JsonNode node = root.get("planner");
+      if (node == null || node.isNull()) return Map.of();
+      if (!node.isObject()) throw fail(source, "planner is not an object");
+      Map<String, Object> origin = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode v = e.getValue();
+        if (v.isIntegralNumber()) origin.put(e.getKey(), v.asLong());
+        else if (v.isNumber()) origin.put(e.getKey(), v.asDouble());
+        else if (v.isBoolean()) origin.put(e.getKey(), v.asBoolean());
+        else if (v.isTextual()) origin.put(e.getKey(), v.asText());
+        else throw fail(source, "planner." + e.getKey() + " is not a number, string or boolean");
+      }
+      return origin;
     }
 
     private void checkStats(PlanStats actual) {

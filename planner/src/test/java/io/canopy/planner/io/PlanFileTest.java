@@ -50,6 +50,29 @@ class PlanFileTest {
   }
 
   @Test
+  void recordsHowThePlanWasMade() {
+    Plan back = read(json);
+    assertEquals(6L, back.origin().get("targetLog2Size"));
+    assertEquals(4L, back.origin().get("trials"));
+    assertEquals("flops", back.origin().get("objective"));
+    assertEquals(true, back.origin().get("sliceReplanning"));
+    assertTrue(((Long) back.origin().get("trialsDone")) >= 4, back.origin().toString());
+    assertTrue(back.origin().get("planningSeconds") instanceof Double, back.origin().toString());
+    assertEquals(plan.origin().keySet(), back.origin().keySet());
+    // written again, the same plan file
+    assertEquals(json, PlanFile.format(back));
+  }
+
+  @Test
+  void readsPlansWithoutOriginAndRejectsANonScalarOne() {
+    int at = json.indexOf(",\n  \"planner\"");
+    String withoutOrigin = json.substring(0, at) + "\n}";
+    assertTrue(read(withoutOrigin).origin().isEmpty());
+    assertTrue(failure(json.replace("\"planner\" : {", "\"planner\" : { \"nested\" : [ 1 ],"))
+        .contains("planner.nested is not a number, string or boolean"));
+  }
+
+  @Test
   void networkOfOneTensorHasNoCostAndStillRoundTrips() {
     ContractionProblem single = new ContractionProblem(new int[][] {{0, 1}}, new int[] {0, 1}, new int[] {1, 1});
     Plan scalar = new Plan(io.canopy.planner.ContractionTree.fromSsaPath(single, new int[0][]));
