@@ -14,6 +14,8 @@ public final class ProgressPrinter {
   private final String label;
   private final long startNanos = System.nanoTime();
   private long lastLineNanos;
+  /** Slices done before this process started (resumed from checkpoints): the first count seen. */
+  private long resumed = -1;
 
   public ProgressPrinter(PrintStream out, boolean terminal, String label) {
     this.out = out;
@@ -26,18 +28,23 @@ public final class ProgressPrinter {
     return new ProgressPrinter(null, false, "");
   }
 
-  /** Called from any thread with the slices done so far. */
+  /**
+   * Called from any thread with the slices done so far; the first call's count is what a resumed
+   * run found done, which the rate and ETA leave out.
+   */
   public synchronized void update(long done, long total) {
+    if (resumed < 0) resumed = done;
     if (out == null) return;
     long now = System.nanoTime();
     boolean finished = done >= total;
     if (!terminal && !finished && now - lastLineNanos < LINE_INTERVAL_NANOS) return;
     lastLineNanos = now;
     double elapsed = (now - startNanos) / 1e9;
-    double rate = elapsed > 0 ? done / elapsed : 0;
+    double rate = elapsed > 0 ? (done - resumed) / elapsed : 0;
     String eta = rate > 0 && !finished ? formatSeconds((total - done) / rate) : "-";
-    String line = String.format("%s %d/%d slices (%.1f%%), %.2f slices/s, elapsed %s, ETA %s",
-        label, done, total, 100.0 * done / Math.max(1, total), rate, formatSeconds(elapsed), eta);
+    String line = String.format("%s %d/%d slices (%.1f%%%s), %.2f slices/s, elapsed %s, ETA %s",
+        label, done, total, 100.0 * done / Math.max(1, total), resumed > 0 ? ", " + resumed + " resumed" : "",
+        rate, formatSeconds(elapsed), eta);
     if (terminal) {
       int width = 30;
       int filled = (int) Math.round(width * (double) done / Math.max(1, total));
