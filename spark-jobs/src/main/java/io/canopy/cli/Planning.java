@@ -14,6 +14,9 @@ import org.apache.hadoop.fs.Path;
 
 /** Planning as the commands use it: read a plan file and check it, or run the planner with progress. */
 final class Planning {
+  /** Slice numbers are longs in tasks, checkpoints and the plan's slice count. */
+  private static final int MAX_LOG2_SLICES = 62;
+
   private Planning() {}
 
   /** A plan with where it came from and how long planning took (0 for a plan read from a file). */
@@ -37,6 +40,11 @@ final class Planning {
   static Planned plan(ContractionProblem network, PlannerOptions options, PrintStream progressOut) {
     long start = System.nanoTime();
     Plan plan = Planner.plan(network, options, progress(progressOut));
+    int log2Slices = plan.tree().log2NumSlices();
+    if (log2Slices > MAX_LOG2_SLICES) {
+      throw new IllegalArgumentException("slicing target 2^" + options.targetLog2Size().getAsInt() + " needs 2^"
+          + log2Slices + " slices, more than the 2^" + MAX_LOG2_SLICES + " a run can count: choose a larger target");
+    }
     return new Planned(plan, "planned: " + options, (System.nanoTime() - start) / 1e9);
   }
 

@@ -82,6 +82,19 @@ class BadInputTest {
     assertRefused(r, plan.toString(), "plan was made for network");
   }
 
+  @Test
+  void slicingTargetNeedingMoreSlicesThanARunCanCount() {
+    Path circuit = Path.of("../circuits/data/sycamore/small_pEFGH/circuit_n12_m14_s0_e0_pEFGH.qsim");
+    Path plan = tmp.resolve("plan.json");
+    CliHarness.Outcome r = CliHarness.run("plan", "--circuit", circuit.toString(), "--target-size-log2", "0",
+        "--trials", "2", "-o", plan.toString());
+    assertEquals(CanopyCli.BAD_INPUT, r.exitCode(), "exit code; stderr: " + r.err());
+    String[] lines = r.err().strip().split("\n");
+    String last = lines[lines.length - 1];
+    assertTrue(last.startsWith("canopy: slicing target 2^0 needs 2^") && last.endsWith("choose a larger target"), last);
+    assertFalse(Files.exists(plan), "no plan file for a plan no run can execute");
+  }
+
   private Path write(String name, String text) throws IOException {
     Path p = tmp.resolve(name);
     Files.writeString(p, text);
