@@ -335,6 +335,261 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
       }
 }
 
+// A contraction C = L . S of a large tensor L with a small one S (a gate, a few qubits' worth of a
+// tensor: at most 2^11 elements, 2^6 contracted): one pass that reads L once and writes C once,
+// where the GEMM path ran a permutation of L, the expansion of S and a skinny GEMM that cuBLAS
+// runs far below the memory bandwidth. SmallOperandTile.java says how L is cut into tiles; per
+// tile the block stages L's values (every contracted value of 2^freeCount free positions) in
+// shared memory as fp32 (re, im) pairs, then each thread computes outputs (free
+// position q, S-free value phi) with fp32 accumulation and writes them in C's order (L's free
+// bits, then S's free bits), consecutive threads at consecutive offsets. S sits in shared memory
+// in [kappa][phi] order as fp32; the phi values of a thread's outputs do not change from tile to
+// tile, so with up to 2^4 contracted values its columns are held in registers. A tile is 16 KiB of
+// L (4096 fp16 or 2048 fp32 elements; staged, it takes 34 or 17 KiB of dynamic shared memory);
+// while a tile is computed, each thread already holds its 64 bytes of the next one (two 16-byte
+// loads per plane) in registers. Each block takes a contiguous range of tiles, so the next tile's
+// offset is one carry step over the tile bits. With `check` non-null the kernel also
+// does the complex-half check: the largest |stored part| of C and whether any is NaN/Inf, as
+// max_abs_check does.
+#define SK_MAX_TILE_BITS 12
+#define SK_TILE_BYTES (16 * 1024)
+#define SK_MAX_K 6
+#define SK_MAX_SMALL 2048
+#define SK_THREADS 256
+#define SK_REGISTER_K 4
+// at most 80 registers a thread: 3 blocks of 256 threads per multiprocessor. On an H200, 4 blocks
+// (64 registers, spilling) took 40% longer a slice, 2 blocks (no spills) about the same
+// (docs/benchmarks.md)
+#define SK_BLOCKS_PER_SM 3
+
+extern "C" {
+
+struct SmallOperandTile {
+  int lowBits;
+  int highCount;
+  int highPos[SK_MAX_K];
+  int kTile[SK_MAX_K];
+  int freeCount;
+  int freeTile[SK_MAX_TILE_BITS];
+  int restCount;
+  int rest[MAX_SEGMENTS];
+  int log2Out;
+};
+
+}  // extern "C"
+
+// How a tile is read: 16 bytes of one plane per load. Staged as fp32 (re, im) pairs, so the inner
+// loop converts nothing, with one pair of padding every 16 (128 bytes), which keeps strided reads
+// of the tile free of bank conflicts.
+#define SK_PAD(j) ((j) + ((j) >> 4))
+template <typename T> struct Chunk;
+template <> struct Chunk<float> {
+  static constexpr int N = 4;  // elements per 16-byte load of one plane
+  static __device__ __forceinline__ void put(float2* staged, int e, const uint4& re, const uint4& im) {
+    staged[SK_PAD(e)] = make_float2(__uint_as_float(re.x), __uint_as_float(im.x));
+    staged[SK_PAD(e + 1)] = make_float2(__uint_as_float(re.y), __uint_as_float(im.y));
+    staged[SK_PAD(e + 2)] = make_float2(__uint_as_float(re.z), __uint_as_float(im.z));
+    staged[SK_PAD(e + 3)] = make_float2(__uint_as_float(re.w), __uint_as_float(im.w));
+  }
+};
+template <> struct Chunk<__half> {
+  static constexpr int N = 8;
+  static __device__ __forceinline__ void put(float2* staged, int e, const uint4& re, const uint4& im) {
+    const unsigned int r[4] = {re.x, re.y, re.z, re.w}, i[4] = {im.x, im.y, im.z, im.w};
+#pragma unroll
+    for (int w = 0; w < 4; w++) {
+      float2 rw = __half22float2(*reinterpret_cast<const __half2*>(&r[w]));
+      float2 iw = __half22float2(*reinterpret_cast<const __half2*>(&i[w]));
+      staged[SK_PAD(e + 2 * w)] = make_float2(rw.x, iw.x);
+      staged[SK_PAD(e + 2 * w + 1)] = make_float2(rw.y, iw.y);
+    }
+  }
+};
+
+// G consecutive elements of one plane in one store (G = 1, 2 or 4)
+template <typename T, int G> __device__ __forceinline__ void storeGroup(T* p, const float* v);
+template <> __device__ __forceinline__ void storeGroup<float, 1>(float* p, const float* v) { p[0] = v[0]; }
+template <> __device__ __forceinline__ void storeGroup<float, 2>(float* p, const float* v) {
+  *reinterpret_cast<float2*>(p) = make_float2(v[0], v[1]);
+}
+template <> __device__ __forceinline__ void storeGroup<float, 4>(float* p, const float* v) {
+  *reinterpret_cast<float4*>(p) = make_float4(v[0], v[1], v[2], v[3]);
+}
+template <> __device__ __forceinline__ void storeGroup<__half, 1>(__half* p, const float* v) { p[0] = __float2half_rn(v[0]); }
+template <> __device__ __forceinline__ void storeGroup<__half, 2>(__half* p, const float* v) {
+  *reinterpret_cast<__half2*>(p) = __floats2half2_rn(v[0], v[1]);
+}
+template <> __device__ __forceinline__ void storeGroup<__half, 4>(__half* p, const float* v) {
+  __half2 a = __floats2half2_rn(v[0], v[1]), b = __floats2half2_rn(v[2], v[3]);
+  uint2 w;
+  w.x = *reinterpret_cast<unsigned int*>(&a);
+  w.y = *reinterpret_cast<unsigned int*>(&b);
+  *reinterpret_cast<uint2*>(p) = w;
+}
+
+// K: contracted bits; G: consecutive outputs (same free position, consecutive phi) per thread,
+// which share their reads of the tile and leave in one store per plane.
+template <typename T, int K, int G>
+__device__ void smallOperand(const T* L, long long nL, const T* S, long long nS, const BitMap& mapS, T* C, long long nC,
+                             float alpha, const SmallOperandTile& tile, unsigned int* check) {
+  constexpr int V = Chunk<T>::N;
+  constexpr int TILE = SK_TILE_BYTES / (2 * sizeof(T));
+  // 16-byte chunks of a full tile per thread, held in registers while the previous tile is computed
+  constexpr int CHUNKS = TILE / V / SK_THREADS;
+  // SK_PAD(TILE) pairs, sized by the launch (SmallOperandTile.stagedBytes)
+  extern __shared__ float2 staged[];
+  __shared__ float2 small[SK_MAX_SMALL];
+  __shared__ unsigned short freeDep[1 << SK_MAX_TILE_BITS];
+  __shared__ long long highOff[1 << SK_MAX_K];
+  __shared__ int kDep[1 << SK_MAX_K];
+  const int t = threadIdx.x;
+  const int f = tile.log2Out;
+  const int tf = tile.freeCount;
+  const int low = tile.lowBits;
+  for (int i = t; i < ((1 << K) << f); i += SK_THREADS) {
+    long long off = mapOffset(mapS, i);
+    small[i] = make_float2(toF<T>(S[off]), toF<T>(S[nS + off]));
+  }
+  for (int q = t; q < (1 << tf); q += SK_THREADS) {
+    int j = 0;
+    for (int b = 0; b < tf; b++) j |= ((q >> b) & 1) << tile.freeTile[b];
+    freeDep[q] = (unsigned short)j;
+  }
+  if (t < (1 << tile.highCount)) {
+    long long o = 0;
+    for (int b = 0; b < tile.highCount; b++) o |= (long long)((t >> b) & 1) << tile.highPos[b];
+    highOff[t] = o;
+  }
+  if (t < (1 << K)) {
+    int j = 0;
+    for (int b = 0; b < K; b++) j |= ((t >> b) & 1) << tile.kTile[b];
+    kDep[t] = j;
+  }
+  __syncthreads();
+  // a thread's outputs share their phi values: 256 G is a multiple of 2^f
+  const int phi0 = (t * G) & ((1 << f) - 1);
+  constexpr bool inRegisters = K <= SK_REGISTER_K;
+  constexpr int held = inRegisters ? 1 << K : 1;
+  float2 sv[G][held];
+  int kd[held];
+  if constexpr (inRegisters) {
+#pragma unroll
+    for (int k = 0; k < held; k++) {
+      kd[k] = kDep[k];
+#pragma unroll
+      for (int g = 0; g < G; g++) sv[g][k] = small[(k << f) | (phi0 + g)];
+    }
+  }
+  const int elements = 1 << (low + tile.highCount);
+  const int lowMask = (1 << low) - 1;
+  const int groups = 1 << (tf + f - (31 - __clz(G)));
+  // this block's tiles: a contiguous range; a tile's offset is its number's bits deposited on the rest bits
+  const long long tiles = 1LL << tile.restCount;
+  const long long per = (tiles + gridDim.x - 1) / gridDim.x;
+  const long long first = blockIdx.x * per;
+  const long long last = min(tiles, first + per);
+  long long restMask = 0, base = 0;
+  for (int b = 0; b < tile.restCount; b++) {
+    restMask |= 1LL << tile.rest[b];
+    base |= ((first >> b) & 1LL) << tile.rest[b];
+  }
+  // tiles read in 16-byte chunks (runs of at least V elements) are prefetched into registers
+  const bool chunked = low >= (31 - __clz(V));
+  uint4 cr[CHUNKS], ci[CHUNKS];
+  auto fetch = [&](long long at) {
+#pragma unroll
+    for (int c = 0; c < CHUNKS; c++) {
+      int e = (c * SK_THREADS + t) * V;
+      if (e < elements) {
+        long long src = at + (e & lowMask) + highOff[e >> low];
+        cr[c] = *reinterpret_cast<const uint4*>(L + src);
+        ci[c] = *reinterpret_cast<const uint4*>(L + nL + src);
+      }
+    }
+  };
+  float m = 0.0f, z = 0.0f;
+  if (chunked && first < last) fetch(base);
+  for (long long r = first; r < last; r++) {
+    if (chunked) {
+#pragma unroll
+      for (int c = 0; c < CHUNKS; c++) {
+        int e = (c * SK_THREADS + t) * V;
+        if (e < elements) Chunk<T>::put(staged, e, cr[c], ci[c]);
+      }
+    } else {
+      for (int e = t; e < elements; e += SK_THREADS) {
+        long long src = base + (e & lowMask) + highOff[e >> low];
+        staged[SK_PAD(e)] = make_float2(toF<T>(L[src]), toF<T>(L[nL + src]));
+      }
+    }
+    __syncthreads();
+    const long long next = ((base | ~restMask) + 1) & restMask;
+    if (chunked && r + 1 < last) fetch(next);
+    const long long outBase = r << (tf + f);
+    for (int gi = t; gi < groups; gi += SK_THREADS) {
+      const int o = gi * G;
+      const int jq = freeDep[o >> f];
+      float ar[G], ai[G];
+#pragma unroll
+      for (int g = 0; g < G; g++) ar[g] = ai[g] = 0.0f;
+      if constexpr (inRegisters) {
+#pragma unroll
+        for (int k = 0; k < held; k++) {
+          float2 v = staged[SK_PAD(jq | kd[k])];
+#pragma unroll
+          for (int g = 0; g < G; g++) {
+            ar[g] += v.x * sv[g][k].x - v.y * sv[g][k].y;
+            ai[g] += v.x * sv[g][k].y + v.y * sv[g][k].x;
+          }
+        }
+      } else {
+#pragma unroll 4
+        for (int k = 0; k < (1 << K); k++) {
+          float2 v = staged[SK_PAD(jq | kDep[k])];
+#pragma unroll
+          for (int g = 0; g < G; g++) {
+            float2 w = small[(k << f) | (phi0 + g)];
+            ar[g] += v.x * w.x - v.y * w.y;
+            ai[g] += v.x * w.y + v.y * w.x;
+          }
+        }
+      }
+#pragma unroll
+      for (int g = 0; g < G; g++) {
+        ar[g] *= alpha;
+        ai[g] *= alpha;
+      }
+      storeGroup<T, G>(C + outBase + o, ar);
+      storeGroup<T, G>(C + nC + outBase + o, ai);
+      if (check != nullptr) {
+        // rounding is monotonic, so the largest stored part is the rounded largest value; x * 0
+        // is NaN exactly for NaN and Inf
+#pragma unroll
+        for (int g = 0; g < G; g++) {
+          m = fmaxf(m, fmaxf(fabsf(ar[g]), fabsf(ai[g])));
+          z = fmaf(ar[g], 0.0f, fmaf(ai[g], 0.0f, z));
+        }
+      }
+    }
+    base = next;
+    __syncthreads();
+  }
+  if (check != nullptr) {
+    unsigned int bad = isnan(z) ? 1u : 0u;
+    for (int off = 16; off > 0; off >>= 1) {
+      m = fmaxf(m, __shfl_down_sync(0xffffffffu, m, off));
+      bad |= __shfl_down_sync(0xffffffffu, bad, off);
+    }
+    if ((t & 31) == 0) {
+      // the stored largest part: what the rounding to the storage type made of it (Inf on overflow)
+      float stored = toF<T>(fromF<T>(m));
+      if (!isfinite(stored)) bad = 1;
+      else atomicMax(&check[0], __float_as_uint(stored));
+      if (bad) atomicOr(&check[1], 1u);
+    }
+  }
+}
+
 extern "C" {
 
 __global__ void small_product_f32(const float* a, long long na, const float* b, long long nb, float* acc, int log2K,
@@ -344,6 +599,120 @@ __global__ void small_product_f32(const float* a, long long na, const float* b, 
 __global__ void small_product_f16(const __half* a, long long na, const __half* b, long long nb, float* acc, int log2K,
                                   int log2M, int log2N, float alpha, BitMap mapA, BitMap mapB) {
   smallProduct(a, na, b, nb, acc, log2K, log2M, log2N, alpha, mapA, mapB);
+}
+
+// kernel variants: k contracted bits, 2^g outputs per thread (SmallOperandProduct.groupBits)
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k0_g0(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 0, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k0_g1(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 0, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k0_g2(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 0, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k1_g0(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 1, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k1_g1(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 1, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k1_g2(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 1, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k2_g0(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 2, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k2_g1(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 2, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k2_g2(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 2, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k3_g0(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 3, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k3_g1(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 3, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k4_g0(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 4, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k5_g0(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 5, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k6_g0(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<float, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k0_g0(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 0, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k0_g1(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 0, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k0_g2(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 0, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k1_g0(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 1, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k1_g1(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 1, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k1_g2(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 1, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k2_g0(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 2, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k2_g1(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 2, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k2_g2(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 2, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k3_g0(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 3, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k3_g1(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 3, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_g0(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 4, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k5_g0(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 5, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k6_g0(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
 }
 
 __global__ void permute_f32(const float* in, float* out, long long n, BitMap map) { permute(in, out, n, map); }

@@ -25,6 +25,7 @@ final class ComplexGemm {
   private final DeviceMemoryPool pool;
   private final ComplexProduct product;
   private final boolean tf32;
+  private boolean smallOperandKernel = true;
 
   ComplexGemm(CudaDevice device, DeviceMemoryPool pool, ComplexProduct product, boolean tf32) {
     this.device = device;
@@ -40,12 +41,38 @@ final class ComplexGemm {
    * (both operands must have it). The result's index order is the product's choice.
    */
   CudaTensor contract(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {
-    if (isSmallOutput(layout)) return smallProduct(owner, a, b, layout, t, alpha);
-    if (product.forStep(layout.log2Contracted(), layout.batch().length > 0) == ComplexProduct.BLOCK_4M) {
-      return block4m(owner, a, b, layout, t, alpha);
-    }
-    return gauss3m(owner, a, b, layout, t, alpha);
+    return contract(owner, a, b, layout, t, alpha, null);
   }
+
+  /**
+   * As {@link #contract(CudaBackend, CudaTensor, CudaTensor, PairLayout, DType, float)}; with
+   * {@code check} non-null also writes the result's complex-half check words there (largest
+   * |part| and NaN/Inf flag, zeroed by the caller): fused into the small-operand kernel, a
+   * separate pass after the other paths.
+   */
+  CudaTensor contract(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha,
+      CUdeviceptr check) {
+    boolean smallOutput = isSmallOutput(layout);
+    if (!smallOutput && smallOperandKernel && SmallOperandProduct.applies(layout)) {
+      return SmallOperandProduct.contract(device, owner, a, b, layout, t, alpha, check);
+    }
+    CudaTensor out;
+    if (smallOutput) {
+      out = smallProduct(owner, a, b, layout, t, alpha);
+    } else if (product.forStep(layout.log2Contracted(), layout.batch().length > 0) == ComplexProduct.BLOCK_4M) {
+      out = block4m(owner, a, b, layout, t, alpha);
+    } else {
+      out = gauss3m(owner, a, b, layout, t, alpha);
+    }
+    if (check != null) device.kernels().maxAbsCheck(t, out.pointer(), out.reals(), check);
+    return out;
+  }
+
+  /**
+   * Whether contractions with a small operand go through {@link SmallOperandProduct} (the
+   * default) or, like the others, through cuBLAS; the switch is there to compare the two.
+   */
+  void smallOperandKernel(boolean on) { smallOperandKernel = on; }
 
   /**
    * At most 4 x 4 result elements from a long contracted dimension: GEMM libraries run such

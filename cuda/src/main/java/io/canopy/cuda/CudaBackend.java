@@ -102,6 +102,16 @@ public final class CudaBackend implements Backend {
    */
   public void overlapUploads(boolean on) { overlapUploads = on; }
 
+  /**
+   * Whether contractions of a large tensor with a small one (at most 2^11 elements, 2^6
+   * contracted) run as one pass of Canopy's own kernel (the default) or through cuBLAS like the
+   * others; the switch exists to compare the two.
+   */
+  public void useSmallOperandKernel(boolean on) {
+    gemm.smallOperandKernel(on);
+    fallbackGemm.smallOperandKernel(on);
+  }
+
   /** Bytes copied from the host by {@link #upload} so far (fp32 values, both planes). */
   public long uploadedBytes() { return uploadedBytes; }
 
@@ -193,8 +203,9 @@ public final class CudaBackend implements Backend {
     int shiftY = magnitude(y);
     float alpha = Math.scalb(1f, -(shiftX + shiftY));
     int exponent = x.exponent() + y.exponent() + shiftX + shiftY;
-    CudaTensor out = gemm.contract(this, x, y, layout, DType.F16, alpha);
-    float[] check = maxAbsCheck(out);
+    clearCheckWords();
+    CudaTensor out = gemm.contract(this, x, y, layout, DType.F16, alpha, checkWords.pointer());
+    float[] check = readCheckWords();
     if (check[1] == 0) {
       out.exponent(exponent);
       out.maxAbs(check[0]);
@@ -355,8 +366,17 @@ public final class CudaBackend implements Backend {
 
   /** One pass over both planes: {largest |part|, 1 if any NaN/Inf else 0}. Synchronizes. */
   private float[] maxAbsCheck(CudaTensor t) {
-    driver(cuMemsetD32(checkWords.pointer(), 0, 2), "clearing the check words");
+    clearCheckWords();
     device.kernels().maxAbsCheck(t.type(), t.pointer(), t.reals(), checkWords.pointer());
+    return readCheckWords();
+  }
+
+  private void clearCheckWords() {
+    driver(cuMemsetD32(checkWords.pointer(), 0, 2), "clearing the check words");
+  }
+
+  /** The check words as {largest |part|, 1 if any NaN/Inf else 0}. Synchronizes. */
+  private float[] readCheckWords() {
     int[] words = new int[2];
     driver(cuMemcpyDtoH(Pointer.to(words), checkWords.pointer(), 8), "reading the check words");
     return new float[] {Float.intBitsToFloat(words[0]), words[1]};

@@ -1,22 +1,27 @@
 package io.canopy.cuda;
 
 import static io.canopy.cuda.CudaCheck.driver;
+import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 import static jcuda.driver.JCudaDriver.cuModuleUnload;
 
 import io.canopy.cuda.layout.BitMap;
+import io.canopy.cuda.layout.SmallOperandTile;
 import io.canopy.cuda.layout.TransposeTile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUmodule;
 
 /**
@@ -33,13 +38,19 @@ final class Kernels implements AutoCloseable {
 
   private final CUmodule module = new CUmodule();
   private final Map<String, CUfunction> functions = new HashMap<>();
+  /** Kernels whose dynamic shared memory limit has been raised. */
+  private final Set<String> sharedRaised = new HashSet<>();
   private final int maxBlocks;
+  /** Blocks of the small-operand kernel that fit the device at once (3 a multiprocessor, by registers). */
+  private final int residentBlocks;
 
   Kernels(CudaDevice device) {
     byte[] ptx = readPtx();
     driver(cuModuleLoadData(module, Arrays.copyOf(ptx, ptx.length + 1)), "loading " + PTX_RESOURCE);
     // enough blocks to fill every multiprocessor several times; the kernels stride over the rest
     this.maxBlocks = device.multiprocessors() * 32;
+    // a persistent grid: each block loads the small operand once, then loops over tiles
+    this.residentBlocks = device.multiprocessors() * 3;
   }
 
   private static byte[] readPtx() {
@@ -118,6 +129,43 @@ final class Kernels implements AutoCloseable {
     launch("small_product_" + t.suffix, 1L << log2K, a, na, b, nb, acc, log2K, log2M, log2N, alpha, mapA, mapB);
   }
 
+  /**
+   * C = alpha L . S for a small S, in one pass over L ({@link SmallOperandTile}); with
+   * {@code check} non-null also the complex-half check of C into its two zeroed words, as
+   * {@link #maxAbsCheck}. {@code mapS} takes S's positions in [contracted][free] order to its offsets.
+   */
+  void smallOperand(DType t, CUdeviceptr large, long nLarge, CUdeviceptr small, long nSmall, BitMap mapS, CUdeviceptr out,
+      long nOut, float alpha, SmallOperandTile tile, CUdeviceptr check) {
+    String name = smallOperandKernel(t, tile);
+    int shared = SmallOperandTile.stagedBytes(t.bytes);
+    // above 48 KB of shared memory (static and dynamic together) a kernel must ask for it
+    if (sharedRaised.add(name)) {
+      driver(cuFuncSetAttribute(function(name), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, shared),
+          "raising the shared memory of " + name);
+    }
+    launchWithShared(name, (int) Math.max(1, Math.min(residentBlocks, tile.tiles())), shared, large, nLarge, small, nSmall,
+        mapS, out, nOut, alpha, tile, check == null ? new CUdeviceptr() : check);
+  }
+
+  /** The variant of the small-operand kernel for a tile: by contracted bits and outputs per thread. */
+  static String smallOperandKernel(DType t, SmallOperandTile tile) {
+    return "small_operand_" + t.suffix + "_k" + tile.contractedBits() + "_g" + smallOperandGroupBits(tile);
+  }
+
+  /**
+   * log2 of the consecutive outputs one thread of the small-operand kernel computes: they share
+   * their reads of the staged tile and leave in one store per plane (up to 4 elements), as far as
+   * the small operand's columns they need fit in registers (16 complex values).
+   */
+  private static int smallOperandGroupBits(SmallOperandTile tile) {
+    int k = tile.contractedBits();
+    if (k > SMALL_OPERAND_REGISTER_BITS) return 0;
+    return Math.min(Math.min(tile.log2Out(), 2), SMALL_OPERAND_REGISTER_BITS - k);
+  }
+
+  /** log2 of the small operand's values a thread of the small-operand kernel holds in registers. */
+  private static final int SMALL_OPERAND_REGISTER_BITS = 4;
+
   /** result must hold two zeroed words: max |x| as float bits, and a NaN/Inf flag. */
   void maxAbsCheck(DType t, CUdeviceptr x, long count, CUdeviceptr result) {
     launch("max_abs_check_" + t.suffix, count, x, count, result);
@@ -145,9 +193,13 @@ final class Kernels implements AutoCloseable {
   }
 
   private void launchBlocks(String name, int blocks, Object... args) {
+    launchWithShared(name, blocks, 0, args);
+  }
+
+  private void launchWithShared(String name, int blocks, int sharedBytes, Object... args) {
     Pointer[] params = new Pointer[args.length];
     for (int i = 0; i < args.length; i++) params[i] = param(args[i]);
-    driver(cuLaunchKernel(function(name), blocks, 1, 1, BLOCK, 1, 1, 0, null, Pointer.to(params), null),
+    driver(cuLaunchKernel(function(name), blocks, 1, 1, BLOCK, 1, 1, sharedBytes, null, Pointer.to(params), null),
         "launching " + name);
   }
 
@@ -158,6 +210,7 @@ final class Kernels implements AutoCloseable {
     if (arg instanceof Float v) return Pointer.to(new float[] {v});
     if (arg instanceof BitMap m) return Pointer.to(m.toKernelParam());
     if (arg instanceof TransposeTile t) return Pointer.to(t.toKernelParam());
+    if (arg instanceof SmallOperandTile t) return Pointer.to(t.toKernelParam());
     throw new IllegalArgumentException("no kernel parameter of type " + arg.getClass());
   }
 

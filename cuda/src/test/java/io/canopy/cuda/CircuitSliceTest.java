@@ -47,10 +47,12 @@ class CircuitSliceTest {
       refIm[r] = amp[1];
     }
     for (ComplexProduct product : ComplexProduct.values()) {
-      HostTensor out = contractAll(precision, product);
-      double err = DenseReference.relativeError(out.re(), out.im(), refRe, refIm);
-      assertTrue(err < bound(precision), precision + " " + product + ": relative error " + err + " over "
-          + small.plan.numSlices() + " slices");
+      for (boolean smallOperandKernel : new boolean[] {true, false}) {
+        HostTensor out = contractAll(precision, product, true, smallOperandKernel);
+        double err = DenseReference.relativeError(out.re(), out.im(), refRe, refIm);
+        assertTrue(err < bound(precision), precision + " " + product + (smallOperandKernel ? "" : " without the small-operand kernel")
+            + ": relative error " + err + " over " + small.plan.numSlices() + " slices");
+      }
     }
   }
 
@@ -79,8 +81,14 @@ class CircuitSliceTest {
   }
 
   private static HostTensor contractAll(Precision precision, ComplexProduct product, boolean overlapUploads) {
+    return contractAll(precision, product, overlapUploads, true);
+  }
+
+  private static HostTensor contractAll(Precision precision, ComplexProduct product, boolean overlapUploads,
+      boolean smallOperandKernel) {
     try (CudaBackend gpu = new CudaBackend(0, precision, MemoryPlan.of(small.plan, precision, product), product, false)) {
       gpu.overlapUploads(overlapUploads);
+      gpu.useSmallOperandKernel(smallOperandKernel);
       return new SliceContractor(small.plan, gpu).contractAll(small.network);
     }
   }

@@ -15,6 +15,7 @@ import io.canopy.cuda.DenseReference.Dense;
 import io.canopy.cuda.memory.MemoryPlan;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -54,22 +55,25 @@ class CudaBackendTest {
             new int[] {3}));
   }
 
+  /** Each case through cuBLAS with every product, and once with the small-operand kernel on (the default). */
   static Stream<Arguments> precisionsProductsAndCases() {
     return Stream.of(Precision.COMPLEX64, Precision.COMPLEX_HALF)
-        .flatMap(p -> Stream.of(ComplexProduct.values())
-            .flatMap(m -> cases().stream().map(c -> Arguments.of(p, m, c))));
+        .flatMap(p -> Stream.concat(Stream.of(ComplexProduct.values()).map(m -> Map.entry(m, false)),
+                Stream.of(Map.entry(ComplexProduct.DEFAULT, true)))
+            .flatMap(m -> cases().stream().map(c -> Arguments.of(p, m.getKey(), m.getValue(), c))));
   }
 
   @BeforeEach
   void needsGpu() { Gpu.assumePresent(); }
 
-  @ParameterizedTest(name = "{0} {1} {2}")
+  @ParameterizedTest(name = "{0} {1} small-operand kernel {2}: {3}")
   @MethodSource("precisionsProductsAndCases")
-  void pairContractionMatchesTheDefinition(Precision precision, ComplexProduct product, Case c) {
+  void pairContractionMatchesTheDefinition(Precision precision, ComplexProduct product, boolean smallOperandKernel, Case c) {
     Random rnd = new Random(c.name().hashCode() * 31L + precision.ordinal() * 7L + product.ordinal());
     Dense a = Dense.random(rnd, c.a(), c.aDims(), 1);
     Dense b = Dense.random(rnd, c.b(), c.bDims(), 1);
     try (CudaBackend gpu = new CudaBackend(0, precision, SMALL, product, false)) {
+      gpu.useSmallOperandKernel(smallOperandKernel);
       HostTensor out = contract(gpu, a, b, c.keep());
       int[] sortedKeep = c.keep().clone();
       int[] sortedOut = out.indices().clone();

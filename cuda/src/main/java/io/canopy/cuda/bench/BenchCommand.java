@@ -79,6 +79,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--tf32", description = "Let complex64 GEMMs use TF32 tensor cores.")
   boolean tf32;
 
+  @Option(names = "--no-small-operand-kernel",
+      description = "Run contractions with a small operand through cuBLAS too (to compare with the one-pass kernel).")
+  boolean noSmallOperandKernel;
+
   @Option(names = "--device", defaultValue = "0", description = "CUDA device index.")
   int deviceIndex;
 
@@ -214,6 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
     MemoryPlan memory = MemoryPlan.of(plan, p, product).withResident(SliceCost.residentElements(plan.tree()), p);
     try (CudaBackend gpu = new CudaBackend(deviceIndex, p, memory, product, tf32)) {
       gpu.overlapUploads(overlapUploads);
+      gpu.useSmallOperandKernel(!noSmallOperandKernel);
       SliceContractor contractor = new SliceContractor(plan, gpu);
       // warm-up (module JIT, cuBLAS heuristics), profiled if asked
       if (profileSteps > 0) {
