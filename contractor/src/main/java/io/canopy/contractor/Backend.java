@@ -30,10 +30,20 @@ public interface Backend extends AutoCloseable {
    * present in both and in {@code keep} are batch (Hadamard) indices. The result holds exactly the
    * indices of {@code keep}, in an order of the backend's choosing (see {@link DeviceTensor#indices()});
    * the order of {@code keep} is a hint a backend may follow where it costs nothing (the
-   * {@link SliceContractor} puts last the indices that the next contraction sums over, and passes
-   * the output order at the root). Inputs stay valid; the caller frees them.
+   * {@link SliceContractor} orders them by how soon a contraction up the tree sums them, soonest
+   * last, and passes the output order at the root). Inputs stay valid; the caller frees them.
    */
   DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep);
+
+  /**
+   * {@link #contract(DeviceTensor, DeviceTensor, int[])}, told also which of the kept indices the
+   * next contraction of the result sums over, so that a backend can lay the result out for it
+   * (the CPU backend keeps them in one block, which its GEMMs read without permuting). Backends
+   * that cannot use the hint ignore it.
+   */
+  default DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep, int[] nextSummed) {
+    return contract(a, b, keep);
+  }
 
   /** Returns a tensor with the same values laid out in the given index order. */
   DeviceTensor permute(DeviceTensor t, int[] order);

@@ -4,6 +4,7 @@ import io.canopy.circuits.network.TensorNetwork;
 import io.canopy.planner.ContractionTree;
 import io.canopy.planner.Plan;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * Executes a contraction plan on a range of slices through a {@link Backend} and returns the sum
@@ -29,11 +30,14 @@ public final class SliceContractor {
   /** Nodes contracted once per range and kept: invariant nodes whose parent varies. */
   private final boolean[] kept;
   /**
-   * Indices each contraction keeps, sliced ones left out, ordered as a layout hint: those the
-   * parent contraction sums over last, so they tend to form the block a GEMM reads without
-   * permuting; the root asks for the output order.
+   * Indices each contraction keeps, sliced ones left out, ordered as a layout hint: by how soon a
+   * contraction up the tree sums them, soonest last, so that a permuted result keeps the indices of
+   * the next few contractions next to each other at one end, where GEMMs read them without
+   * permuting again; the root asks for the output order.
    */
   private final int[][] keep;
+  /** Indices of each contraction's result that its parent sums over (sliced ones left out). */
+  private final int[][] nextSummed;
 
   /** A contractor that reuses slice-invariant subtrees within a range. */
   public SliceContractor(Plan plan, Backend backend) {
@@ -59,21 +63,41 @@ public final class SliceContractor {
     }
     int nodes = tree.numNodes();
     keep = new int[nodes][];
+    nextSummed = new int[nodes][];
     for (int node = tree.numInputs(); node < nodes; node++) {
-      keep[node] = node == tree.root() ? plan.problem().output() : keepOrder(node, tree.parent(node));
+      boolean root = node == tree.root();
+      keep[node] = root ? plan.problem().output() : keepOrder(node);
+      nextSummed[node] = root ? new int[0] : summedByParent(node, tree.parent(node));
     }
     kept = new boolean[nodes];
     for (int node = 0; node < nodes; node++) kept[node] = reuse && tree.isSliceInvariantRoot(node);
   }
 
-  private int[] keepOrder(int node, int parent) {
-    int[] parentIndices = tree.indices(parent);
+  /**
+   * The node's unsliced indices, those that survive the most contractions up the tree first (the
+   * output's, never summed, lead), those the parent sums over last.
+   */
+  private int[] keepOrder(int node) {
     int[] own = Arrays.stream(tree.indices(node)).filter(ix -> !tree.isSliced(ix)).toArray();
-    int[] stay = Arrays.stream(own).filter(ix -> Arrays.stream(parentIndices).anyMatch(p -> p == ix)).toArray();
-    int[] summed = Arrays.stream(own).filter(ix -> Arrays.stream(parentIndices).noneMatch(p -> p == ix)).toArray();
-    int[] order = Arrays.copyOf(stay, own.length);
-    System.arraycopy(summed, 0, order, stay.length, summed.length);
-    return order;
+    return Arrays.stream(own).boxed()
+        .sorted(Comparator.comparingInt((Integer ix) -> -contractionsSurvived(node, ix)))
+        .mapToInt(Integer::intValue).toArray();
+  }
+
+  /** How many ancestors of {@code node} still hold index {@code ix} (all of them, up to the root, for output indices). */
+  private int contractionsSurvived(int node, int ix) {
+    int n = 0;
+    for (int a = tree.parent(node); a >= 0 && Arrays.stream(tree.indices(a)).anyMatch(p -> p == ix); a = tree.parent(a)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The unsliced indices of {@code node} that {@code parent} sums over. */
+  private int[] summedByParent(int node, int parent) {
+    int[] parentIndices = tree.indices(parent);
+    return Arrays.stream(tree.indices(node))
+        .filter(ix -> !tree.isSliced(ix) && Arrays.stream(parentIndices).noneMatch(p -> p == ix)).toArray();
   }
 
   public Plan plan() { return plan; }
@@ -180,7 +204,7 @@ public final class SliceContractor {
   private DeviceTensor contractNode(int node, DeviceTensor[] live) {
     int l = tree.left(node);
     int r = tree.right(node);
-    DeviceTensor t = backend.contract(live[l], live[r], keep[node]);
+    DeviceTensor t = backend.contract(live[l], live[r], keep[node], nextSummed[node]);
     for (int child : new int[] {l, r}) {
       if (!kept[child]) backend.free(live[child]);
       live[child] = null;

@@ -30,6 +30,12 @@ final class CountingBackend implements Backend {
   }
 
   @Override
+  public DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep, int[] nextSummed) {
+    contractions++;
+    return born(inner.contract(a, b, keep, nextSummed));
+  }
+
+  @Override
   public DeviceTensor permute(DeviceTensor t, int[] order) { return born(inner.permute(t, order)); }
 
   @Override

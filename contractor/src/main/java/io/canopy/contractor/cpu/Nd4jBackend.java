@@ -11,19 +11,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The CPU backend: planar complex tensors in flat ND4J arrays, pairwise contractions as real GEMMs
- * on OpenBLAS. A contraction lays its operands out as matrices {@code [m, k]} and {@code [k, n]},
- * reading an operand as is (transposed if need be) whenever its contracted indices already form one
- * block ({@link GemmLayout}), and permuting it otherwise ({@link AxisPermutation}); contractions
- * with batch (Hadamard) indices use {@code [batch, m, k]} and {@code [batch, k, n]} and ND4J's
- * batched matmul. The product comes back in the layout {@code [batch..., m..., n...]}, recorded in
- * the result's index order, so no permutation follows. Buffers are recycled ({@link BufferPool}).
+ * on OpenBLAS. A contraction reads an operand in place whenever its contracted indices already
+ * form one block (at either end: one GEMM, transposed if need be; in the middle: a loop of GEMMs
+ * over the stacked matrices), permutes it otherwise ({@link AxisPermutation}), and lays the
+ * product out so that the indices the next contraction sums over form such a block where that
+ * saves permuting later ({@link GemmLayout}); the product's index order is recorded in the result,
+ * so no permutation follows. Contractions with batch (Hadamard) indices use {@code [batch, m, k]}
+ * and {@code [batch, k, n]} and ND4J's batched matmul. Buffers are recycled ({@link BufferPool}).
  *
  * <p>complex128 computes in double, complex64 in float; complex-half exists only on GPUs.
  */
 public final class Nd4jBackend implements Backend {
+  /**
+   * Rows per GEMM from which looping over slabs beats permuting: below it the calls' fixed cost
+   * (and OpenBLAS running small GEMMs on one core) outweighs one pass over the operand.
+   */
+  static final long MIN_LOOP_ROWS = 1 << 12;
   private final Precision precision;
   private final DataType type;
   private final ComplexGemm gemm;
+  /** Fewest rows per GEMM for which an operand's stacked matrices are looped over rather than permuted. */
+  private final long minLoopRows;
   private final BufferPool pool;
   private long permuteNanos;
   private long gemmNanos;
@@ -38,6 +46,15 @@ public final class Nd4jBackend implements Backend {
    * @throws IllegalArgumentException for complex-half, which CPUs cannot compute in
    */
   public Nd4jBackend(Precision precision, ComplexGemm gemm) {
+    this(precision, gemm, MIN_LOOP_ROWS);
+  }
+
+  /**
+   * @param minLoopRows fewest rows a GEMM over a slab of a stacked operand {@code [P, k, Q]} must
+   *     have ({@code Q}) for the backend to loop over the slabs instead of permuting the operand
+   */
+  Nd4jBackend(Precision precision, ComplexGemm gemm, long minLoopRows) {
+    this.minLoopRows = minLoopRows;
     this.type = switch (precision) {
       case COMPLEX128 -> DataType.DOUBLE;
       case COMPLEX64 -> DataType.FLOAT;
@@ -87,13 +104,18 @@ public final class Nd4jBackend implements Backend {
 
   @Override
   public DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep) {
+    return contract(a, b, keep, new int[0]);
+  }
+
+  /** Lays the product out so that the indices {@code nextSummed} form a block where that costs less than permuting later. */
+  @Override
+  public DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep, int[] nextSummed) {
     Nd4jTensor ta = cast(a);
     Nd4jTensor tb = cast(b);
     PairContraction pair = PairContraction.of(ta.indices(), tb.indices(), keep);
     int[] sizes = log2Sizes(ta, tb);
     long batch = size(pair.batch(), sizes);
     long m = size(pair.left(), sizes);
-    long k = size(pair.contracted(), sizes);
     long n = size(pair.right(), sizes);
     long t0 = System.nanoTime();
     INDArray[] x;
@@ -101,15 +123,17 @@ public final class Nd4jBackend implements Backend {
     RealGemm real;
     int[] result;
     if (pair.batch().length == 0) {
-      GemmLayout layout = GemmLayout.choose(ta.indices(), ta.size(), tb.indices(), tb.size(), pair, keep);
-      x = arrange(ta, layout.left);
-      y = arrange(tb, layout.right);
-      real = new RealGemm(1, m, k, n, layout.transLeft, layout.transRight);
+      GemmLayout layout = GemmLayout.choose(ta.indices(), tb.indices(), sizes, pair, keep, nextSummed, minLoopRows);
+      INDArray[] xa = arrange(ta, layout.aLayout);
+      INDArray[] xb = arrange(tb, layout.bLayout);
+      x = layout.aIsLeft ? xa : xb;
+      y = layout.aIsLeft ? xb : xa;
+      real = layout.gemm;
       result = layout.result;
     } else {
       x = arrange(ta, pair.leftLayout());
       y = arrange(tb, pair.rightLayout());
-      real = new RealGemm(batch, m, k, n);
+      real = new RealGemm(batch, m, size(pair.contracted(), sizes), n);
       result = pair.resultLayout();
     }
     INDArray cr = pool.take(batch * m * n);
@@ -119,8 +143,8 @@ public final class Nd4jBackend implements Backend {
     long t2 = System.nanoTime();
     permuteNanos += t1 - t0;
     gemmNanos += t2 - t1;
-    releaseCopy(x, ta);
-    releaseCopy(y, tb);
+    releaseCopy(x, ta, tb);
+    releaseCopy(y, ta, tb);
     return new Nd4jTensor(result, dimsOf(result, sizes), cr, ci);
   }
 
@@ -196,8 +220,8 @@ public final class Nd4jBackend implements Backend {
     return out;
   }
 
-  private void releaseCopy(INDArray[] arranged, Nd4jTensor original) {
-    if (arranged[0] != original.re()) {
+  private void releaseCopy(INDArray[] arranged, Nd4jTensor a, Nd4jTensor b) {
+    if (arranged[0] != a.re() && arranged[0] != b.re()) {
       pool.give(arranged[0]);
       pool.give(arranged[1]);
     }

@@ -12,6 +12,7 @@ import io.canopy.contractor.NaiveEinsum.Operand;
 import io.canopy.contractor.Precision;
 import io.canopy.contractor.Tolerance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -98,6 +99,67 @@ class Nd4jBackendTest {
     }
   }
 
+  /**
+   * With every stack of matrices worth a loop (one row suffices) and random hints about the next
+   * contraction, the layouts chosen (stacked reads, transposed products, reordered free indices)
+   * still give the exact contraction; without a hint, an operand whose contracted indices sit in
+   * its middle is read in place.
+   */
+  @ParameterizedTest
+  @MethodSource("backends")
+  void stackedOperandsAndLayoutHintsMatchTheReference(Precision precision, ComplexGemm gemm) {
+    Random rnd = new Random(11);
+    try (Nd4jBackend backend = new Nd4jBackend(precision, gemm, 1)) {
+      for (int trial = 0; trial < 60; trial++) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < LOG2.length; i++) ids.add(i);
+        Collections.shuffle(ids, rnd);
+        int at = 0;
+        List<Integer> outer = ids.subList(at, at += 1 + rnd.nextInt(2));
+        List<Integer> contracted = ids.subList(at, at += 1 + rnd.nextInt(2));
+        List<Integer> rows = ids.subList(at, at += 1 + rnd.nextInt(2));
+        List<Integer> right = ids.subList(at, at += rnd.nextInt(3));
+        List<Integer> a = new ArrayList<>(outer);
+        a.addAll(contracted);
+        a.addAll(rows);
+        List<Integer> b = new ArrayList<>(contracted);
+        b.addAll(right);
+        Collections.shuffle(b, rnd);
+        List<Integer> keep = new ArrayList<>(outer);
+        keep.addAll(rows);
+        keep.addAll(right);
+        Collections.shuffle(keep, rnd);
+        // odd trials hint at the next contraction, which may make permuting now worth it
+        int[] nextSummed = trial % 2 == 0 ? new int[0] : ints(keep.subList(0, 1 + rnd.nextInt(keep.size())));
+        String what = "trial " + trial + " a=" + a + " b=" + b + " keep=" + keep + " next=" + Arrays.toString(nextSummed);
+        long before = backend.permutedElements();
+        checkAgainstReference(backend, ints(a), ints(b), ints(keep), nextSummed, rnd, what);
+        long bSize = 1;
+        for (int ix : b) bSize <<= LOG2[ix];
+        if (nextSummed.length == 0) {
+          assertTrue(backend.permutedElements() - before <= bSize, what + ": the stacked operand was permuted");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theProductGathersTheNextContractionsIndicesWithoutPermuting() {
+    try (Nd4jBackend backend = new Nd4jBackend(Precision.COMPLEX128)) {
+      Random rnd = new Random(4);
+      // a gate [5, 6] on the last index of a tensor; the next contraction sums 0 (a's first) and 6 (the gate's output)
+      DeviceTensor a = upload(backend, random(new int[] {0, 1, 2, 3, 4, 5}, rnd));
+      DeviceTensor b = upload(backend, random(new int[] {5, 6}, rnd));
+      DeviceTensor c = backend.contract(a, b, new int[] {1, 2, 3, 4, 0, 6}, new int[] {0, 6});
+      assertEquals(0, backend.permutedElements());
+      int[] order = c.indices();
+      int i0 = Arrays.stream(order).boxed().toList().indexOf(0);
+      int i6 = Arrays.stream(order).boxed().toList().indexOf(6);
+      assertEquals(1, Math.abs(i0 - i6), "0 and 6 adjacent in " + Arrays.toString(order));
+      assertTrue(Math.min(i0, i6) == 0 || Math.max(i0, i6) == order.length - 1, "at one end: " + Arrays.toString(order));
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("backends")
   void permuteReordersValues(Precision precision, ComplexGemm gemm) {
@@ -164,11 +226,16 @@ class Nd4jBackendTest {
   }
 
   private static void checkAgainstReference(Nd4jBackend backend, int[] a, int[] b, int[] keep, Random rnd, String what) {
+    checkAgainstReference(backend, a, b, keep, new int[0], rnd, what);
+  }
+
+  private static void checkAgainstReference(Nd4jBackend backend, int[] a, int[] b, int[] keep, int[] nextSummed,
+      Random rnd, String what) {
     Operand x = random(a, rnd);
     Operand y = random(b, rnd);
     DeviceTensor da = upload(backend, x);
     DeviceTensor db = upload(backend, y);
-    DeviceTensor dc = backend.contract(da, db, keep);
+    DeviceTensor dc = backend.contract(da, db, keep, nextSummed);
     HostTensor c = backend.download(dc);
     assertEquals(keep.length, c.indices().length, what + ": result rank");
     Operand ref = NaiveEinsum.contract(List.of(x, y), c.indices(), LOG2);
