@@ -79,7 +79,7 @@ __device__ void permute(const T* in, T* out, long long n, const BitMap& map) {
 
 // Tiles of 64 x 64 elements for permutations that move the fastest bits (TransposeTile.java
 // says how a permutation is cut). The block reads a tile in input order, 64 consecutive input
-// elements per run, stages it in shared memory (as float, rows padded by one against bank
+// elements per run, stages it in shared memory (TileStage; rows padded by one against bank
 // conflicts) and writes it in output order, 64 consecutive output elements per run. Input bit 0
 // and output bit 0 are both inside the tile, so every access moves a pair of neighbours (4 bytes
 // in fp16, 8 in fp32); each of the 256 threads moves 8 pairs of each plane per tile, all loads
@@ -109,10 +109,27 @@ template <typename T> struct PairOf;
 template <> struct PairOf<float> { typedef float2 type; };
 template <> struct PairOf<__half> { typedef __half2 type; };
 
+// How a tile is staged in shared memory: fp32 in two planes; fp16 as one (re, im) __half2 per
+// element, so that a pair of neighbours costs two shared-memory stores and two loads instead of
+// four each. With fp16's twice as many elements per byte the shared-memory instructions bounded
+// the fp16 kernel (Nsight Compute on an H200: 68% SM throughput at 48% of DRAM bandwidth for a
+// 2^28 reversal). Both use 4-byte words at the same padded offsets.
+template <typename T> struct TileStage;
+template <> struct TileStage<float> {
+  float re[SIDE * (SIDE + 1)], im[SIDE * (SIDE + 1)];
+  __device__ __forceinline__ void put(int s, float r, float i) { re[s] = r; im[s] = i; }
+  __device__ __forceinline__ void get(int s, float& r, float& i) const { r = re[s]; i = im[s]; }
+};
+template <> struct TileStage<__half> {
+  __half2 v[SIDE * (SIDE + 1)];
+  __device__ __forceinline__ void put(int s, __half r, __half i) { v[s] = __halves2half2(r, i); }
+  __device__ __forceinline__ void get(int s, __half& r, __half& i) const { r = __low2half(v[s]); i = __high2half(v[s]); }
+};
+
 template <typename T>
 __device__ void permuteTiled(const T* in, T* out, long long n, const BitMap& map, const TransposeTile& tile) {
   typedef typename PairOf<T>::type P;
-  __shared__ float re[SIDE * (SIDE + 1)], im[SIDE * (SIDE + 1)];
+  __shared__ TileStage<T> stage;
   // a bit map is OR-separable, so offsets within a tile are one lookup per 6-bit half
   __shared__ long long inLo[SIDE], inHi[SIDE], outHi[SIDE];
   __shared__ int slotLo[SIDE], slotHi[SIDE];
@@ -156,10 +173,8 @@ __device__ void permuteTiled(const T* in, T* out, long long n, const BitMap& map
       int e0 = slotLo[lo] | slotHi[hi];
       int e1 = slotLo[lo + 1] | slotHi[hi];
       int s0 = e0 + (e0 >> SIDE_BITS), s1 = e1 + (e1 >> SIDE_BITS);
-      re[s0] = toF<T>(vr[j].x);
-      re[s1] = toF<T>(vr[j].y);
-      im[s0] = toF<T>(vi[j].x);
-      im[s1] = toF<T>(vi[j].y);
+      stage.put(s0, vr[j].x, vi[j].x);
+      stage.put(s1, vr[j].y, vi[j].y);
     }
     __syncthreads();
 #pragma unroll
@@ -169,10 +184,8 @@ __device__ void permuteTiled(const T* in, T* out, long long n, const BitMap& map
       int s = k + (k >> SIDE_BITS);
       long long dst = base | (k & (SIDE - 1)) | outHi[k >> SIDE_BITS];
       P wr, wi;
-      wr.x = fromF<T>(re[s]);
-      wr.y = fromF<T>(re[s + 1]);
-      wi.x = fromF<T>(im[s]);
-      wi.y = fromF<T>(im[s + 1]);
+      stage.get(s, wr.x, wi.x);
+      stage.get(s + 1, wr.y, wi.y);
       *reinterpret_cast<P*>(out + dst) = wr;
       *reinterpret_cast<P*>(out + n + dst) = wi;
     }
@@ -427,9 +440,32 @@ template <> __device__ __forceinline__ void storeGroup<__half, 4>(__half* p, con
   *reinterpret_cast<uint2*>(p) = w;
 }
 
+// The tensor-core form (complex-half only): per tile, C[q][phi] = sum_kappa L[q][kappa] S[kappa][phi]
+// is the real product of L's rows, interleaved as (re, im) per kappa, with the 4M block form of S,
+// B[2 kappa + p][2 phi + o] = (Sr, Si ; -Si, Sr)[p][o], in fp16 with fp32 accumulation
+// (mma.sync m16n8k16: 8 contracted values a step). L's values and S's are fp16 already,
+// so the products are exact and only the accumulation order differs from the CUDA-core form.
+// A warp computes 16 free positions x 4 phi values per mma sequence; B sits in shared memory in
+// fragment order (one 8-byte read per lane), A is read from the staged fp32 pairs. Used from 2^4
+// contracted values on (Kernels.SMALL_OPERAND_TENSOR_CORE_BITS): below, the CUDA-core form was
+// faster on an H200, probably because these reads of the staged tile (4 contracted values of one
+// row per lane quad) meet bank conflicts where contracted bits are high tile bits (not profiled).
+__device__ __forceinline__ unsigned int packHalf2(float lo, float hi) {
+  __half2 h = __floats2half2_rn(lo, hi);
+  return *reinterpret_cast<unsigned int*>(&h);
+}
+__device__ __forceinline__ void mma16816(float* d, unsigned int a0, unsigned int a1, unsigned int a2, unsigned int a3,
+                                         unsigned int b0, unsigned int b1) {
+  asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+               "{%0,%1,%2,%3};\n"
+               : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+               : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+}
+
 // K: contracted bits; G: consecutive outputs (same free position, consecutive phi) per thread,
-// which share their reads of the tile and leave in one store per plane.
-template <typename T, int K, int G>
+// which share their reads of the tile and leave in one store per plane; TC: the tensor-core form
+// (fp16, K >= 3, log2Out >= 2, freeCount >= 4; G unused).
+template <typename T, int K, int G, bool TC = false>
 __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS, const BitMap& mapS, T* C, long long nC,
                              float alpha, const SmallOperandTile& tile, unsigned int* check) {
   constexpr int V = Chunk<T>::N;
@@ -446,9 +482,30 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   const int f = tile.log2Out;
   const int tf = tile.freeCount;
   const int low = tile.lowBits;
-  for (int i = t; i < ((1 << K) << f); i += SK_THREADS) {
-    long long off = mapOffset(mapS, i);
-    small[i] = make_float2(toF<T>(S[off]), toF<T>(S[nS + off]));
+  // tensor-core form: S's block form in B-fragment order, [k step][n tile][lane], in place of `small`
+  static_assert(!TC || K >= 3, "the tensor-core form takes 8 contracted values a step");
+  constexpr int KSTEPS = TC ? 1 << (K - 3) : 1;
+  uint2* bFrag = reinterpret_cast<uint2*>(small);
+  if constexpr (TC) {
+    const int nTiles = 1 << (f - 2);
+    for (int i = t; i < KSTEPS * nTiles * 32; i += SK_THREADS) {
+      const int lane = i & 31, nt = (i >> 5) & (nTiles - 1), ks = (i >> 5) >> (f - 2);
+      const int phi = nt * 4 + (lane >> 3), o = (lane >> 2) & 1;
+      unsigned int w[2];
+#pragma unroll
+      for (int h = 0; h < 2; h++) {
+        const int kappa = ks * 8 + (lane & 3) + 4 * h;
+        long long off = mapOffset(mapS, ((long long)kappa << f) | phi);
+        float sr = toF<T>(S[off]), si = toF<T>(S[nS + off]);
+        w[h] = o == 0 ? packHalf2(sr, -si) : packHalf2(si, sr);
+      }
+      bFrag[i] = make_uint2(w[0], w[1]);
+    }
+  } else {
+    for (int i = t; i < ((1 << K) << f); i += SK_THREADS) {
+      long long off = mapOffset(mapS, i);
+      small[i] = make_float2(toF<T>(S[off]), toF<T>(S[nS + off]));
+    }
   }
   for (int q = t; q < (1 << tf); q += SK_THREADS) {
     int j = 0;
@@ -468,7 +525,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   __syncthreads();
   // a thread's outputs share their phi values: 256 G is a multiple of 2^f
   const int phi0 = (t * G) & ((1 << f) - 1);
-  constexpr bool inRegisters = K <= SK_REGISTER_K;
+  constexpr bool inRegisters = !TC && K <= SK_REGISTER_K;
   constexpr int held = inRegisters ? 1 << K : 1;
   float2 sv[G][held];
   int kd[held];
@@ -526,6 +583,50 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     const long long next = ((base | ~restMask) + 1) & restMask;
     if (chunked && r + 1 < last) fetch(next);
     const long long outBase = r << (tf + f);
+    if constexpr (TC) {
+      // unit u: 16 free positions (row block u >> (f - 2)) x 4 phi values (n tile u mod 2^(f - 2));
+      // the warps of a block work side by side on the same rows
+      const int lane = t & 31, g = lane >> 2, tq = lane & 3;
+      const int units = 1 << (tf - 4 + f - 2);
+      for (int u = t >> 5; u < units; u += SK_THREADS / 32) {
+        const int nt = u & ((1 << (f - 2)) - 1), rb = u >> (f - 2);
+        const int j0 = freeDep[rb * 16 + g], j1 = freeDep[rb * 16 + g + 8];
+        float d[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#pragma unroll
+        for (int ks = 0; ks < KSTEPS; ks++) {
+          const int k0 = kDep[ks * 8 + tq];
+          const float2 v00 = staged[SK_PAD(j0 | k0)], v10 = staged[SK_PAD(j1 | k0)];
+          const uint2 b = bFrag[((ks << (f - 2)) + nt) * 32 + lane];
+          const int k1 = kDep[ks * 8 + tq + 4];
+          const float2 v01 = staged[SK_PAD(j0 | k1)], v11 = staged[SK_PAD(j1 | k1)];
+          mma16816(d, packHalf2(v00.x, v00.y), packHalf2(v10.x, v10.y), packHalf2(v01.x, v01.y),
+                   packHalf2(v11.x, v11.y), b.x, b.y);
+        }
+#pragma unroll
+        for (int i = 0; i < 4; i++) d[i] *= alpha;
+        if (check != nullptr) {
+          m = fmaxf(m, fmaxf(fmaxf(fabsf(d[0]), fabsf(d[1])), fmaxf(fabsf(d[2]), fabsf(d[3]))));
+          z = fmaf(d[0], 0.0f, fmaf(d[1], 0.0f, fmaf(d[2], 0.0f, fmaf(d[3], 0.0f, z))));
+        }
+        // lane (g, tq) holds (re, im) of row g and of row g + 8 at phi = 4 nt + tq; after four
+        // shuffles in its quad it holds the four phi values of one (row, plane): tq = 0, 1: re, im
+        // of row g; 2, 3: of row g + 8. One 8-byte store each.
+        float e[4];
+#pragma unroll
+        for (int r = 0; r < 4; r++) {
+          const int sendIdx = (tq + r) & 3;
+          const float send = sendIdx == 0 ? d[0] : sendIdx == 1 ? d[1] : sendIdx == 2 ? d[2] : d[3];
+          const float got = __shfl_sync(0xffffffffu, send, (lane & ~3) | ((tq - r) & 3));
+          const int from = (tq - r) & 3;
+          if (from == 0) e[0] = got;
+          else if (from == 1) e[1] = got;
+          else if (from == 2) e[2] = got;
+          else e[3] = got;
+        }
+        const long long at = outBase + ((long long)(rb * 16 + g + 8 * (tq >> 1)) << f) + nt * 4 + ((tq & 1) ? nC : 0);
+        storeGroup<T, 4>(C + at, e);
+      }
+    } else
     for (int gi = t; gi < groups; gi += SK_THREADS) {
       const int o = gi * G;
       const int jq = freeDep[o >> f];
@@ -713,6 +814,20 @@ __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f1
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k6_g0(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
   smallOperand<__half, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+
+// tensor-core variants (complex-half, k contracted bits; Kernels.smallOperandOnTensorCores says when)
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k5_tc(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 5, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k6_tc(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
 }
 
 __global__ void permute_f32(const float* in, float* out, long long n, BitMap map) { permute(in, out, n, map); }

@@ -26,6 +26,7 @@ final class ComplexGemm {
   private final ComplexProduct product;
   private final boolean tf32;
   private boolean smallOperandKernel = true;
+  private boolean smallOperandTensorCores = true;
 
   ComplexGemm(CudaDevice device, DeviceMemoryPool pool, ComplexProduct product, boolean tf32) {
     this.device = device;
@@ -53,8 +54,8 @@ final class ComplexGemm {
   CudaTensor contract(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha,
       CUdeviceptr check) {
     boolean smallOutput = isSmallOutput(layout);
-    if (!smallOutput && smallOperandKernel && SmallOperandProduct.applies(layout)) {
-      return SmallOperandProduct.contract(device, owner, a, b, layout, t, alpha, check);
+    if (smallOperandKernel && SmallOperandProduct.takes(layout)) {
+      return SmallOperandProduct.contract(device, owner, a, b, layout, t, alpha, smallOperandTensorCores, check);
     }
     CudaTensor out;
     if (smallOutput) {
@@ -73,6 +74,12 @@ final class ComplexGemm {
    * default) or, like the others, through cuBLAS; the switch is there to compare the two.
    */
   void smallOperandKernel(boolean on) { smallOperandKernel = on; }
+
+  /**
+   * Whether the small-operand kernel uses its tensor-core form in complex-half where the shape
+   * allows (the default) or the CUDA cores everywhere; the switch is there to compare the two.
+   */
+  void smallOperandTensorCores(boolean on) { smallOperandTensorCores = on; }
 
   /**
    * At most 4 x 4 result elements from a long contracted dimension: GEMM libraries run such

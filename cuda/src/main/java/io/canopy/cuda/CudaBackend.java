@@ -112,6 +112,15 @@ public final class CudaBackend implements Backend {
     fallbackGemm.smallOperandKernel(on);
   }
 
+  /**
+   * Whether the small-operand kernel runs complex-half steps on the tensor cores where their shape
+   * allows (the default) or on the CUDA cores like complex64; the switch exists to compare the two.
+   */
+  public void useSmallOperandTensorCores(boolean on) {
+    gemm.smallOperandTensorCores(on);
+    fallbackGemm.smallOperandTensorCores(on);
+  }
+
   /** Bytes copied from the host by {@link #upload} so far (fp32 values, both planes). */
   public long uploadedBytes() { return uploadedBytes; }
 

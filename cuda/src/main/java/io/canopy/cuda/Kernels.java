@@ -135,8 +135,8 @@ final class Kernels implements AutoCloseable {
    * {@link #maxAbsCheck}. {@code mapS} takes S's positions in [contracted][free] order to its offsets.
    */
   void smallOperand(DType t, CUdeviceptr large, long nLarge, CUdeviceptr small, long nSmall, BitMap mapS, CUdeviceptr out,
-      long nOut, float alpha, SmallOperandTile tile, CUdeviceptr check) {
-    String name = smallOperandKernel(t, tile);
+      long nOut, float alpha, SmallOperandTile tile, boolean tensorCores, CUdeviceptr check) {
+    String name = smallOperandKernel(t, tile, tensorCores);
     int shared = SmallOperandTile.stagedBytes(t.bytes);
     // above 48 KB of shared memory (static and dynamic together) a kernel must ask for it
     if (sharedRaised.add(name)) {
@@ -147,10 +147,36 @@ final class Kernels implements AutoCloseable {
         mapS, out, nOut, alpha, tile, check == null ? new CUdeviceptr() : check);
   }
 
-  /** The variant of the small-operand kernel for a tile: by contracted bits and outputs per thread. */
-  static String smallOperandKernel(DType t, SmallOperandTile tile) {
-    return "small_operand_" + t.suffix + "_k" + tile.contractedBits() + "_g" + smallOperandGroupBits(tile);
+  /**
+   * The variant of the small-operand kernel for a tile: the tensor-core form where
+   * {@link #smallOperandOnTensorCores} allows it and {@code tensorCores} asks for it, otherwise by
+   * contracted bits and outputs per thread.
+   */
+  static String smallOperandKernel(DType t, SmallOperandTile tile, boolean tensorCores) {
+    String prefix = "small_operand_" + t.suffix + "_k" + tile.contractedBits();
+    if (tensorCores && smallOperandOnTensorCores(t, tile)) return prefix + "_tc";
+    return prefix + "_g" + smallOperandGroupBits(tile);
   }
+
+  /**
+   * Whether the tensor-core form of the small-operand kernel takes a tile: fp16 storage (its
+   * values are exact as mma operands; fp32 ones would be rounded), at least
+   * {@link #SMALL_OPERAND_TENSOR_CORE_BITS} contracted bits, at least 4 values of the small
+   * operand's free bits (an n tile of 8 reals) and 16 free positions per tile (an m tile).
+   */
+  static boolean smallOperandOnTensorCores(DType t, SmallOperandTile tile) {
+    return t == DType.F16 && tile.contractedBits() >= SMALL_OPERAND_TENSOR_CORE_BITS && tile.log2Out() >= 2
+        && tile.freeCount() >= 4;
+  }
+
+  /**
+   * Contracted bits from which the tensor-core form is used. On an H200 it was faster from 2^4
+   * contracted values on (their CUDA-core form is bound by its FMAs) and slower below: 1.9x the
+   * time for gates (2^2) and 1.3x for 2^3 (docs/benchmarks.md), probably because its reads of
+   * the staged tile, 4 contracted values of a row per lane quad, meet bank conflicts that the
+   * CUDA-core form's reads along free positions do not (not profiled).
+   */
+  static final int SMALL_OPERAND_TENSOR_CORE_BITS = 4;
 
   /**
    * log2 of the consecutive outputs one thread of the small-operand kernel computes: they share

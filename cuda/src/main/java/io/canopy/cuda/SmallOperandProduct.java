@@ -16,14 +16,24 @@ import jcuda.driver.CUdeviceptr;
  * are made almost entirely of these steps (docs/benchmarks.md).
  *
  * <p>The result's index order is the large operand's free indices in its order, then the small
- * operand's free indices. Accumulation is in fp32 in both storage types, on the CUDA cores: 4 x
- * 2^k fp32 FMAs per result element for 2^k contracted elements, which makes the steps with 2^3
- * or more contracted elements compute-bound (docs/benchmarks.md); the one such step compared
- * (2^4 contracted, 2^30 elements) was still a little faster than through cuBLAS, and steps like
- * it in the plans sliced to 2^33 run only this way.
+ * operand's free indices. Accumulation is in fp32 in both storage types. complex64 runs on the CUDA
+ * cores: 4 x 2^k fp32 FMAs per result element for 2^k contracted elements, which makes the steps
+ * with 2^3 or more contracted elements compute-bound (docs/benchmarks.md). complex-half runs on
+ * the tensor cores where the shape allows: the small operand in its 4M block form is a tiny real
+ * matrix, the large operand's tile a real matrix of (re, im) pairs, and mma.sync multiplies them
+ * in fp16 with fp32 accumulation.
  */
-final class SmallOperandProduct {
+public final class SmallOperandProduct {
   private SmallOperandProduct() {}
+
+  /**
+   * Whether the backend sends the contraction to this kernel when it is switched on: it has a
+   * small operand the kernel takes, and its result is not one of the tiny ones a reduction kernel
+   * computes instead. Such a step needs no scratch beside its result ({@code MemoryPlan}).
+   */
+  public static boolean takes(PairLayout layout) {
+    return !ComplexGemm.isSmallOutput(layout) && applies(layout);
+  }
 
   /** Whether the contraction has a small operand the kernel takes (and no batch indices). */
   static boolean applies(PairLayout layout) {
@@ -36,11 +46,13 @@ final class SmallOperandProduct {
   }
 
   /**
-   * alpha a . b in storage type {@code t}; with {@code check} non-null also the complex-half check
-   * words of the result (largest |part|, NaN/Inf flag; zeroed by the caller).
+   * alpha a . b in storage type {@code t}, in complex-half on the tensor cores where
+   * {@code tensorCores} and the shape allow ({@link Kernels#smallOperandOnTensorCores}); with
+   * {@code check} non-null also the complex-half check words of the result (largest |part|,
+   * NaN/Inf flag; zeroed by the caller).
    */
   static CudaTensor contract(CudaDevice device, CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout,
-      DType t, float alpha, CUdeviceptr check) {
+      DType t, float alpha, boolean tensorCores, CUdeviceptr check) {
     // the same choice as applies(): the operand with more free bits is the large one
     boolean aLarge = layout.log2FreeA() >= layout.log2FreeB();
     CudaTensor large = aLarge ? a : b;
@@ -54,7 +66,7 @@ final class SmallOperandProduct {
     CudaTensor out = owner.allocate(outIndices, layout.log2Sizes(outIndices), t);
     device.kernels().smallOperand(t, large.pointer(), large.size(), small.pointer(), small.size(),
         BitMap.gather(small.indices(), small.log2Dims(), concat(contracted, freeSmall)), out.pointer(), out.size(),
-        alpha, tile, check);
+        alpha, tile, tensorCores, check);
     return out;
   }
 

@@ -1,5 +1,7 @@
 package io.canopy.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,6 +15,26 @@ import org.junit.jupiter.api.Test;
 /** Every small-operand shape the backend takes has its kernel variant in the built PTX. */
 class SmallOperandKernelNamesTest {
   @Test
+  void productsOfGatesInComplexHalfTakeTheTensorCoresAndComplex64NeverDoes() {
+    // a product of gates on a 2^30-element state: 4 contracted bits, 3 free bits of the small operand
+    for (DType t : DType.values()) {
+      SmallOperandTile gates = SmallOperandTile.of(new PairLayout.Operand(new int[] {1, 2, 3}, new int[] {10, 4, 16}),
+          new int[] {2}, 3, SmallOperandTile.tileBits(t.bytes));
+      assertEquals(t == DType.F16, Kernels.smallOperandOnTensorCores(t, gates), t.name());
+      assertEquals(t == DType.F16, Kernels.smallOperandKernel(t, gates, true).endsWith("_tc"), t.name());
+      assertTrue(Kernels.smallOperandKernel(t, gates, false).endsWith("_g0"), t.name());
+    }
+    // a two-qubit gate stays on the CUDA cores (measured faster there)
+    SmallOperandTile gate = SmallOperandTile.of(new PairLayout.Operand(new int[] {1, 2, 3}, new int[] {10, 2, 18}),
+        new int[] {2}, 2, SmallOperandTile.tileBits(DType.F16.bytes));
+    assertEquals("small_operand_f16_k2_g2", Kernels.smallOperandKernel(DType.F16, gate, true));
+    // no free bits in the small operand: no n tile, CUDA cores
+    SmallOperandTile vector = SmallOperandTile.of(new PairLayout.Operand(new int[] {1, 2}, new int[] {20, 3}),
+        new int[] {2}, 0, SmallOperandTile.tileBits(DType.F16.bytes));
+    assertFalse(Kernels.smallOperandOnTensorCores(DType.F16, vector));
+  }
+
+  @Test
   void everyShapeTheBackendTakesHasAKernel() throws IOException {
     String ptx;
     try (InputStream in = Kernels.class.getResourceAsStream(Kernels.PTX_RESOURCE)) {
@@ -25,8 +47,10 @@ class SmallOperandKernelNamesTest {
         for (DType t : DType.values()) {
           SmallOperandTile tile = SmallOperandTile.of(new PairLayout.Operand(new int[] {1, 2}, new int[] {20, k}),
               new int[] {2}, f, SmallOperandTile.tileBits(t.bytes));
-          String name = Kernels.smallOperandKernel(t, tile);
-          assertTrue(ptx.contains(".entry " + name + "("), name + " is not in the PTX");
+          for (boolean tensorCores : new boolean[] {false, true}) {
+            String name = Kernels.smallOperandKernel(t, tile, tensorCores);
+            assertTrue(ptx.contains(".entry " + name + "("), name + " is not in the PTX");
+          }
         }
       }
     }

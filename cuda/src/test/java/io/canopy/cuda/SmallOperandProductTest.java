@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against the cuBLAS path, in complex64 and complex-half, on shapes that exercise its tiling:
  * contracted bits slow, fastest and mixed, several tiles, multi-bit indices in another order in
  * the small operand, no contracted or no free bits of the small operand, and operands of a few
- * elements.
+ * elements; complex-half both on the tensor cores (every case with 2^2 or more contracted and
+ * small-free values) and on the CUDA cores.
  */
 class SmallOperandProductTest {
   private static final MemoryPlan POOL = MemoryPlan.ofBytes(512L << 20);
@@ -75,16 +76,18 @@ class SmallOperandProductTest {
         new Case("two elements times two", new int[] {1}, new int[] {1}, new int[] {2}, new int[] {1}, new int[] {1, 2}));
   }
 
+  /** complex64 on the CUDA cores; complex-half on the tensor cores where the shape allows, and without. */
   static Stream<Arguments> precisionsAndCases() {
-    return Stream.of(Precision.COMPLEX64, Precision.COMPLEX_HALF).flatMap(p -> cases().stream().map(c -> Arguments.of(p, c)));
+    return cases().stream().flatMap(c -> Stream.of(Arguments.of(Precision.COMPLEX64, true, c),
+        Arguments.of(Precision.COMPLEX_HALF, true, c), Arguments.of(Precision.COMPLEX_HALF, false, c)));
   }
 
   @BeforeEach
   void needsGpu() { Gpu.assumePresent(); }
 
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0} tensor cores {1}: {2}")
   @MethodSource("precisionsAndCases")
-  void matchesTheDefinitionAndTheCublasPath(Precision precision, Case c) {
+  void matchesTheDefinitionAndTheCublasPath(Precision precision, boolean tensorCores, Case c) {
     Random rnd = new Random(c.name().hashCode() + 17L * precision.ordinal());
     Dense large = Dense.random(rnd, c.large(), c.largeDims(), 1);
     Dense small = Dense.random(rnd, c.small(), c.smallDims(), 1);
@@ -93,6 +96,7 @@ class SmallOperandProductTest {
     assertTrue(SmallOperandProduct.applies(layout), "the case should take the small-operand kernel");
     double bound = precision == Precision.COMPLEX64 ? 1e-5 : 5e-3;
     try (CudaBackend gpu = new CudaBackend(0, precision, POOL)) {
+      gpu.useSmallOperandTensorCores(tensorCores);
       // operands in either order: the kernel picks the large one itself
       for (boolean largeFirst : new boolean[] {true, false}) {
         Dense first = largeFirst ? large : small;
@@ -117,13 +121,18 @@ class SmallOperandProductTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void halfCheckFusedIntoTheKernelFindsTheLargestPart(Case c) {
+  static Stream<Arguments> casesOnEitherCores() {
+    return cases().stream().flatMap(c -> Stream.of(Arguments.of(true, c), Arguments.of(false, c)));
+  }
+
+  @ParameterizedTest(name = "tensor cores {0}: {1}")
+  @MethodSource("casesOnEitherCores")
+  void halfCheckFusedIntoTheKernelFindsTheLargestPart(boolean tensorCores, Case c) {
     Random rnd = new Random(c.name().hashCode());
     Dense large = Dense.random(rnd, c.large(), c.largeDims(), Math.scalb(1.0, -27));
     Dense small = Dense.random(rnd, c.small(), c.smallDims(), 3);
     try (CudaBackend gpu = new CudaBackend(0, Precision.COMPLEX_HALF, POOL)) {
+      gpu.useSmallOperandTensorCores(tensorCores);
       DeviceTensor x = gpu.upload(large.indices(), large.log2Dims(), large.re(), large.im());
       DeviceTensor y = gpu.upload(small.indices(), small.log2Dims(), small.re(), small.im());
       CudaTensor out = (CudaTensor) gpu.contract(x, y, c.keep());

@@ -83,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Run contractions with a small operand through cuBLAS too (to compare with the one-pass kernel).")
   boolean noSmallOperandKernel;
 
+  @Option(names = "--no-small-operand-tensor-cores",
+      description = "Run the small-operand kernel on the CUDA cores in complex-half too (to compare with its tensor-core form).")
+  boolean noSmallOperandTensorCores;
+
   @Option(names = "--device", defaultValue = "0", description = "CUDA device index.")
   int deviceIndex;
 
@@ -219,6 +223,7 @@ public final class BenchCommand implements Callable<Integer> {
     try (CudaBackend gpu = new CudaBackend(deviceIndex, p, memory, product, tf32)) {
       gpu.overlapUploads(overlapUploads);
       gpu.useSmallOperandKernel(!noSmallOperandKernel);
+      gpu.useSmallOperandTensorCores(!noSmallOperandTensorCores);
       SliceContractor contractor = new SliceContractor(plan, gpu);
       // warm-up (module JIT, cuBLAS heuristics), profiled if asked
       if (profileSteps > 0) {

@@ -2,14 +2,18 @@ package io.canopy.cuda.memory;
 
 import io.canopy.contractor.Precision;
 import io.canopy.cuda.ComplexProduct;
+import io.canopy.cuda.SmallOperandProduct;
+import io.canopy.cuda.layout.PairLayout;
 import io.canopy.planner.ContractionTree;
 import io.canopy.planner.Plan;
+import java.util.stream.IntStream;
 
 /**
  * Device memory one slice of a plan needs: the most bytes alive at once while its contraction
  * tree runs in SSA order. Counted: every input of the slice (uploaded before the first step and
  * freed when consumed), the intermediates alive at each step, that step's output and scratch, and
- * the fp32 slice sum. For complex-half it also counts what recomputing the largest step in
+ * the fp32 slice sum. Steps that take the small-operand kernel ({@link SmallOperandProduct#takes})
+ * need no scratch: they read their operands and write their result, nothing else. For complex-half it also counts what recomputing the largest step in
  * complex64 would take (fp32 copies of its operands, scratch and result), which happens when a
  * half step overflows.
  *
@@ -21,7 +25,16 @@ public record MemoryPlan(long bytes, long bytesWithFallback) {
 
   private static final int FP32_COMPLEX_BYTES = 8;
 
+  /** The plan's memory with the small-operand kernel on, as the backend runs by default. */
   public static MemoryPlan of(Plan plan, Precision precision, ComplexProduct product) {
+    return of(plan, precision, product, true);
+  }
+
+  /**
+   * The plan's memory; {@code smallOperandKernel} says whether steps with a small operand take
+   * that kernel (the backend's switch) or a GEMM path with its scratch.
+   */
+  public static MemoryPlan of(Plan plan, Precision precision, ComplexProduct product, boolean smallOperandKernel) {
     int elementBytes = elementBytes(precision);
     ContractionTree tree = plan.tree();
     int n = tree.numInputs();
@@ -36,7 +49,8 @@ public record MemoryPlan(long bytes, long bytesWithFallback) {
       int lb = tree.log2Size(tree.right(node));
       int lc = tree.log2Size(node);
       double out = Math.pow(2, lc);
-      double ws = product.workspaceElements(la, lb, lc, false);
+      double ws = smallOperandKernel && SmallOperandProduct.takes(layout(tree, node)) ? 0
+          : product.workspaceElements(la, lb, lc, false);
       double step = live + sum + elementBytes * (out + ws);
       peak = Math.max(peak, step);
       if (precision == Precision.COMPLEX_HALF) {
@@ -46,6 +60,23 @@ public record MemoryPlan(long bytes, long bytesWithFallback) {
       live += elementBytes * (out - Math.pow(2, la) - Math.pow(2, lb));
     }
     return new MemoryPlan((long) Math.ceil(peak), (long) Math.ceil(Math.max(peak, peakFallback)));
+  }
+
+  /** The index roles of the contraction that makes {@code node}, over the indices a slice keeps. */
+  private static PairLayout layout(ContractionTree tree, int node) {
+    return PairLayout.of(operand(tree, tree.left(node)), operand(tree, tree.right(node)),
+        unsliced(tree, tree.indices(node)));
+  }
+
+  private static PairLayout.Operand operand(ContractionTree tree, int node) {
+    int[] indices = unsliced(tree, tree.indices(node));
+    int[] log2Dims = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) log2Dims[i] = tree.problem().log2Size(indices[i]);
+    return new PairLayout.Operand(indices, log2Dims);
+  }
+
+  private static int[] unsliced(ContractionTree tree, int[] indices) {
+    return IntStream.of(indices).filter(ix -> !tree.isSliced(ix)).toArray();
   }
 
   /**
