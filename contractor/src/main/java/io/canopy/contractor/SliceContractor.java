@@ -5,6 +5,7 @@ import io.canopy.planner.ContractionTree;
 import io.canopy.planner.Plan;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.stream.IntStream;
 
 /**
  * Executes a contraction plan on a range of slices through a {@link Backend} and returns the sum
@@ -64,9 +65,10 @@ public final class SliceContractor {
     int nodes = tree.numNodes();
     keep = new int[nodes][];
     nextSummed = new int[nodes][];
+    int[][] survived = contractionsSurvived();
     for (int node = tree.numInputs(); node < nodes; node++) {
       boolean root = node == tree.root();
-      keep[node] = root ? plan.problem().output() : keepOrder(node);
+      keep[node] = root ? plan.problem().output() : keepOrder(node, survived[node]);
       nextSummed[node] = root ? new int[0] : summedByParent(node, tree.parent(node));
     }
     kept = new boolean[nodes];
@@ -76,21 +78,36 @@ public final class SliceContractor {
   /**
    * The node's unsliced indices, those that survive the most contractions up the tree first (the
    * output's, never summed, lead), those the parent sums over last.
+   *
+   * @param survived for each of the node's indices, in its order, how many ancestors hold it
    */
-  private int[] keepOrder(int node) {
-    int[] own = Arrays.stream(tree.indices(node)).filter(ix -> !tree.isSliced(ix)).toArray();
-    return Arrays.stream(own).boxed()
-        .sorted(Comparator.comparingInt((Integer ix) -> -contractionsSurvived(node, ix)))
-        .mapToInt(Integer::intValue).toArray();
+  private int[] keepOrder(int node, int[] survived) {
+    int[] indices = tree.indices(node);
+    return IntStream.range(0, indices.length).filter(i -> !tree.isSliced(indices[i])).boxed()
+        .sorted(Comparator.comparingInt((Integer i) -> -survived[i]))
+        .mapToInt(i -> indices[i]).toArray();
   }
 
-  /** How many ancestors of {@code node} still hold index {@code ix} (all of them, up to the root, for output indices). */
-  private int contractionsSurvived(int node, int ix) {
-    int n = 0;
-    for (int a = tree.parent(node); a >= 0 && Arrays.stream(tree.indices(a)).anyMatch(p -> p == ix); a = tree.parent(a)) {
-      n++;
+  /**
+   * For every node and each of its indices (in the node's order), how many ancestors still hold
+   * the index (all of them, up to the root, for output indices): one pass from the root down, as a
+   * parent's count plus one where the parent holds the index.
+   */
+  private int[][] contractionsSurvived() {
+    int[][] survived = new int[tree.numNodes()][];
+    for (int node = tree.numNodes() - 1; node >= 0; node--) {
+      int[] indices = tree.indices(node);
+      survived[node] = new int[indices.length];
+      int parent = tree.parent(node);
+      if (parent < 0) continue;
+      int[] parentIndices = tree.indices(parent);
+      for (int i = 0; i < indices.length; i++) {
+        for (int j = 0; j < parentIndices.length; j++) {
+          if (parentIndices[j] == indices[i]) survived[node][i] = survived[parent][j] + 1;
+        }
+      }
     }
-    return n;
+    return survived;
   }
 
   /** The unsliced indices of {@code node} that {@code parent} sums over. */
