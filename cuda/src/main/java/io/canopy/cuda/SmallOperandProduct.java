@@ -39,8 +39,7 @@ public final class SmallOperandProduct {
   static boolean applies(PairLayout layout) {
     if (layout.batch().length > 0) return false;
     int k = layout.log2Contracted();
-    boolean aLarge = layout.log2FreeA() >= layout.log2FreeB();
-    int smallFree = aLarge ? layout.log2FreeB() : layout.log2FreeA();
+    int smallFree = largeIsA(layout) ? layout.log2FreeB() : layout.log2FreeA();
     return k <= SmallOperandTile.MAX_CONTRACTED_BITS && smallFree <= SmallOperandTile.MAX_SMALL_FREE_BITS
         && k + smallFree <= SmallOperandTile.MAX_SMALL_BITS;
   }
@@ -53,8 +52,7 @@ public final class SmallOperandProduct {
    */
   static CudaTensor contract(CudaDevice device, CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout,
       DType t, float alpha, boolean tensorCores, CUdeviceptr check) {
-    // the same choice as applies(): the operand with more free bits is the large one
-    boolean aLarge = layout.log2FreeA() >= layout.log2FreeB();
+    boolean aLarge = largeIsA(layout);
     CudaTensor large = aLarge ? a : b;
     CudaTensor small = aLarge ? b : a;
     int[] freeLarge = aLarge ? layout.freeA() : layout.freeB();
@@ -68,6 +66,11 @@ public final class SmallOperandProduct {
         BitMap.gather(small.indices(), small.log2Dims(), concat(contracted, freeSmall)), out.pointer(), out.size(),
         alpha, tile, tensorCores, check);
     return out;
+  }
+
+  /** Which operand is the large one: the one with more free bits ({@code a} on a tie). */
+  private static boolean largeIsA(PairLayout layout) {
+    return layout.log2FreeA() >= layout.log2FreeB();
   }
 
   private static int sum(int[] values) {
