@@ -44,7 +44,7 @@ public final class Planner {
    * Shares of a time budget when slice replanning runs: search, then refinement, then replanning.
    * Replanning gets most of it: on Sycamore m20 sliced to 2^30 the search's best sliced tree is
    * about 10^25, refinement takes it to about 10^21, and each replanning round still gains
-   * 0.05-2 orders of magnitude where search and refinement have long stopped gaining.
+   * 0.02-2 orders of magnitude where search and refinement have long stopped gaining.
    */
   private static final double REPLAN_SEARCH_SHARE = 0.2;
   private static final double REPLAN_REFINE_SHARE = 0.1;
