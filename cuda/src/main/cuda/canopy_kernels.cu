@@ -614,47 +614,72 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     if (chunked && r + 1 < last) fetch(next);
     const long long outBase = r << (tf + f);
     if constexpr (TC) {
-      // unit u: 16 free positions (row block u >> (f - 2)) x 4 phi values (n tile u mod 2^(f - 2));
-      // the warps of a block work side by side on the same rows
+      // unit u: 16 free positions (row block) x 4 NTG phi values (NTG consecutive n tiles, up to
+      // 4); the warps of a block work side by side on the same rows. A unit's n tiles share
+      // their A fragments, and a lane leaves with 4 NTG consecutive values of one (row, plane):
+      // with one n tile per unit each store used 8 bytes of a 32-byte sector (Nsight Compute on
+      // an H200: a 2^4-contracted step at 13% of DRAM bandwidth, bound by its stores in L1).
       const int lane = t & 31, g = lane >> 2, tq = lane & 3;
-      const int units = 1 << (tf - 4 + f - 2);
+      const int ntgBits = min(2, f - 2), ntg = 1 << ntgBits;
+      const int unitNtBits = f - 2 - ntgBits;
+      const int units = 1 << (tf - 4 + unitNtBits);
       for (int u = t >> 5; u < units; u += SK_THREADS / 32) {
-        const int nt = u & ((1 << (f - 2)) - 1), rb = u >> (f - 2);
+        const int nt0 = (u & ((1 << unitNtBits) - 1)) << ntgBits, rb = u >> unitNtBits;
         const int j0 = freeDep[rb * 16 + g], j1 = freeDep[rb * 16 + g + 8];
-        float d[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+        float d[4][4];
+#pragma unroll
+        for (int n = 0; n < 4; n++) d[n][0] = d[n][1] = d[n][2] = d[n][3] = 0.0f;
 #pragma unroll
         for (int ks = 0; ks < KSTEPS; ks++) {
-          const int k0 = kDep[ks * 8 + tq];
+          const int k0 = kDep[ks * 8 + tq], k1 = kDep[ks * 8 + tq + 4];
           const float2 v00 = staged[SK_PAD(j0 | k0)], v10 = staged[SK_PAD(j1 | k0)];
-          const uint2 b = bFrag[((ks << (f - 2)) + nt) * 32 + lane];
-          const int k1 = kDep[ks * 8 + tq + 4];
           const float2 v01 = staged[SK_PAD(j0 | k1)], v11 = staged[SK_PAD(j1 | k1)];
-          mma16816(d, packHalf2(v00.x, v00.y), packHalf2(v10.x, v10.y), packHalf2(v01.x, v01.y),
-                   packHalf2(v11.x, v11.y), b.x, b.y);
-        }
+          const unsigned int a0 = packHalf2(v00.x, v00.y), a1 = packHalf2(v10.x, v10.y);
+          const unsigned int a2 = packHalf2(v01.x, v01.y), a3 = packHalf2(v11.x, v11.y);
 #pragma unroll
-        for (int i = 0; i < 4; i++) d[i] *= alpha;
-        if (check != nullptr) {
-          m = fmaxf(m, fmaxf(fmaxf(fabsf(d[0]), fabsf(d[1])), fmaxf(fabsf(d[2]), fabsf(d[3]))));
-          z = fmaf(d[0], 0.0f, fmaf(d[1], 0.0f, fmaf(d[2], 0.0f, fmaf(d[3], 0.0f, z))));
+          for (int n = 0; n < 4; n++) {
+            if (n < ntg) {
+              const uint2 b = bFrag[((ks << (f - 2)) + nt0 + n) * 32 + lane];
+              mma16816(d[n], a0, a1, a2, a3, b.x, b.y);
+            }
+          }
         }
-        // lane (g, tq) holds (re, im) of row g and of row g + 8 at phi = 4 nt + tq; after four
+        // lane (g, tq) holds (re, im) of row g and of row g + 8 at phi = 4 n + tq; after four
         // shuffles in its quad it holds the four phi values of one (row, plane): tq = 0, 1: re, im
-        // of row g; 2, 3: of row g + 8. One 8-byte store each.
-        float e[4];
+        // of row g; 2, 3: of row g + 8.
+        unsigned int w[8];
 #pragma unroll
-        for (int r = 0; r < 4; r++) {
-          const int sendIdx = (tq + r) & 3;
-          const float send = sendIdx == 0 ? d[0] : sendIdx == 1 ? d[1] : sendIdx == 2 ? d[2] : d[3];
-          const float got = __shfl_sync(0xffffffffu, send, (lane & ~3) | ((tq - r) & 3));
-          const int from = (tq - r) & 3;
-          if (from == 0) e[0] = got;
-          else if (from == 1) e[1] = got;
-          else if (from == 2) e[2] = got;
-          else e[3] = got;
+        for (int n = 0; n < 4; n++) {
+          if (n < ntg) {
+#pragma unroll
+            for (int i = 0; i < 4; i++) d[n][i] *= alpha;
+            if (check != nullptr) {
+              m = fmaxf(m, fmaxf(fmaxf(fabsf(d[n][0]), fabsf(d[n][1])), fmaxf(fabsf(d[n][2]), fabsf(d[n][3]))));
+              z = fmaf(d[n][0], 0.0f, fmaf(d[n][1], 0.0f, fmaf(d[n][2], 0.0f, fmaf(d[n][3], 0.0f, z))));
+            }
+            float e[4];
+#pragma unroll
+            for (int r = 0; r < 4; r++) {
+              const int sendIdx = (tq + r) & 3;
+              const float send = sendIdx == 0 ? d[n][0] : sendIdx == 1 ? d[n][1] : sendIdx == 2 ? d[n][2] : d[n][3];
+              const float got = __shfl_sync(0xffffffffu, send, (lane & ~3) | ((tq - r) & 3));
+              const int from = (tq - r) & 3;
+              if (from == 0) e[0] = got;
+              else if (from == 1) e[1] = got;
+              else if (from == 2) e[2] = got;
+              else e[3] = got;
+            }
+            w[2 * n] = packHalf2(e[0], e[1]);
+            w[2 * n + 1] = packHalf2(e[2], e[3]);
+          }
         }
-        const long long at = outBase + ((long long)(rb * 16 + g + 8 * (tq >> 1)) << f) + nt * 4 + ((tq & 1) ? nC : 0);
-        storeGroup<T, 4>(C + at, e);
+        T* at = C + outBase + ((long long)(rb * 16 + g + 8 * (tq >> 1)) << f) + nt0 * 4 + ((tq & 1) ? nC : 0);
+        if (ntg == 1) {
+          *reinterpret_cast<uint2*>(at) = make_uint2(w[0], w[1]);
+        } else {
+          *reinterpret_cast<uint4*>(at) = make_uint4(w[0], w[1], w[2], w[3]);
+          if (ntg == 4) *reinterpret_cast<uint4*>(at + 8) = make_uint4(w[4], w[5], w[6], w[7]);
+        }
       }
     } else
     for (int gi = t; gi < groups; gi += SK_THREADS) {
@@ -840,6 +865,10 @@ __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f1
 }
 
 // tensor-core variants (complex-half, k contracted bits; Kernels.smallOperandOnTensorCores says when)
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k3_tc(const __half* L, long long nL, const __half* S,
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
+  smallOperand<__half, 3, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+}
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
   smallOperand<__half, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);

@@ -172,9 +172,9 @@ final class Kernels implements AutoCloseable {
   /**
    * Contracted bits from which the tensor-core form is used. On an H200 it was faster from 2^4
    * contracted values on (their CUDA-core form is bound by its FMAs) and slower below: 1.9x the
-   * time for gates (2^2) and 1.3x for 2^3 (docs/benchmarks.md), probably because its reads of
-   * the staged tile, 4 contracted values of a row per lane quad, meet bank conflicts that the
-   * CUDA-core form's reads along free positions do not (not profiled).
+   * time for gates (2^2) and 1.3-1.5x for 2^3 (docs/benchmarks.md), also after its stores were
+   * made sector-wide. Its reads of the staged tile (fp32 pairs packed back to fp16, 2-way bank
+   * conflicts) cost about what the 2^3 products save.
    */
   static final int SMALL_OPERAND_TENSOR_CORE_BITS = 4;
 
