@@ -865,10 +865,6 @@ __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f1
 }
 
 // tensor-core variants (complex-half, k contracted bits; Kernels.smallOperandOnTensorCores says when)
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k3_tc(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 3, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
-}
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
   smallOperand<__half, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
