@@ -162,7 +162,7 @@ final class HtmlReport {
       return;
     }
     TaskSummary t = report.tasks().get();
-    table(new String[] {"tasks", "slices", "GPU seconds", "wall seconds", "seconds per slice"},
+    table(new String[] {"tasks", "slices", "task seconds (summed)", "wall seconds", "seconds per slice"},
         List.<String[]>of(new String[] {Integer.toString(t.tasks().size()),
             Long.toString(t.slices()), number(t.seconds()), number(t.wallSeconds()),
             t.slices() > 0 ? number(t.seconds() / t.slices()) : "-"}));

@@ -53,7 +53,7 @@ final class JsonReport {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("count", t.tasks().size());
     o.put("slices", t.slices());
-    o.put("gpuSeconds", t.seconds());
+    o.put("taskSeconds", t.seconds());
     o.put("wallSeconds", t.wallSeconds());
     if (t.slices() > 0) o.put("secondsPerSlice", t.seconds() / t.slices());
     ArrayNode devices = o.putArray("devices");

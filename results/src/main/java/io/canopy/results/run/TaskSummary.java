@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Totals and a timeline of a run's tasks: GPU-seconds, slices, energy, per device, and the
- * throughput (slices per second) in equal time windows.
+ * Totals and a timeline of a run's tasks: task-seconds (GPU or CPU), slices, energy, per device,
+ * and the throughput (slices per second) in equal time windows.
  *
  * <p>The timeline uses each task's {@code start} when every task has one; otherwise tasks are
  * placed back to back on their device (executor/GPU) in the order run.json lists them, which is
