@@ -1,5 +1,8 @@
 package io.canopy.contractor;
 
+import io.canopy.planner.SmallOperandFusion;
+import java.util.Optional;
+
 /**
  * The operations the executor needs from a compute device. Implementations: the CPU backend on
  * ND4J and the CUDA backend. Tensors are planar complex (separate real and imaginary parts),
@@ -43,6 +46,15 @@ public interface Backend extends AutoCloseable {
    */
   default DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep, int[] nextSummed) {
     return contract(a, b, keep);
+  }
+
+  /**
+   * Whether the executor should contract runs of small operands with each other before applying
+   * them to a large tensor ({@link SmallOperandFusion}), and within which limits: worth it where a
+   * pass over a large tensor costs more than the extra multiply-adds. None by default.
+   */
+  default Optional<SmallOperandFusion.Limits> smallOperandFusion() {
+    return Optional.empty();
   }
 
   /** Returns a tensor with the same values laid out in the given index order. */

@@ -3,6 +3,7 @@ package io.canopy.contractor;
 import io.canopy.circuits.network.TensorNetwork;
 import io.canopy.planner.ContractionTree;
 import io.canopy.planner.Plan;
+import io.canopy.planner.SmallOperandFusion;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -15,6 +16,9 @@ import java.util.stream.IntStream;
  * radix, lowest sliced index id most significant). Input tensors touching a sliced index are cut
  * on the host and uploaded per slice; the tree is walked in SSA order and every intermediate is
  * freed as soon as its parent exists; slice results are summed on the backend and downloaded once.
+ * Where the backend asks for it ({@link Backend#smallOperandFusion()}), the tree walked is the
+ * plan's with runs of small operands on one large tensor contracted with each other first: the
+ * same result, fewer passes over large tensors.
  *
  * <p>Reuse across slices: a subtree none of whose inputs touches a sliced index computes the same
  * tensor in every slice. With reuse on (the default), the largest such subtrees are contracted
@@ -53,7 +57,8 @@ public final class SliceContractor {
    */
   public SliceContractor(Plan plan, Backend backend, boolean reuseInvariantSubtrees) {
     this.plan = plan;
-    this.tree = plan.tree();
+    this.tree = backend.smallOperandFusion().map(limits -> SmallOperandFusion.apply(plan.tree(), limits).tree())
+        .orElse(plan.tree());
     this.backend = backend;
     // without sliced indices there is one slice and nothing to reuse
     this.reuse = reuseInvariantSubtrees && tree.sliced().length > 0;
@@ -118,6 +123,9 @@ public final class SliceContractor {
   }
 
   public Plan plan() { return plan; }
+
+  /** The tree contracted: the plan's, with runs of small operands fused where the backend asks for it. */
+  public ContractionTree tree() { return tree; }
 
   /** Elements of the tensors kept across the slices of a range (0 with reuse off). */
   public long invariantElements() {

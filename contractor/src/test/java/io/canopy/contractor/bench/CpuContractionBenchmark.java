@@ -30,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Measures the CPU backend on real slices and prints lines for docs/benchmarks.md: the machine's
  * ND4J dgemm/sgemm ceiling, then for each precision and complex product the GFLOP/s of contracting
  * a few slices of a planned circuit amplitude (8 real flops per complex multiply-add, slice-reuse
- * off so every slice does its full work). Arguments:
+ * off so every slice does its full work), as planned and with small operands fused (the
+ * backend's default; GFLOP/s count the plan's multiply-adds either way). Arguments:
  * {@code circuit.qsim targetLog2Size planSeconds planFile slices [precision[/product]...]}; the plan is read
  * from {@code planFile} when it exists, else made and written there. A benchmark, not a test: run
  * it with the test class path.
@@ -63,20 +64,25 @@ public final class CpuContractionBenchmark {
       Precision precision = Precision.parse(parts[0]);
       ComplexGemm[] products = parts.length > 1 ? new ComplexGemm[] {ComplexGemm.valueOf(parts[1])} : ComplexGemm.values();
       for (ComplexGemm gemm : products) {
-        try (Nd4jBackend backend = new Nd4jBackend(precision, gemm)) {
-          SliceContractor contractor = new SliceContractor(plan, backend, false);
-          contractor.contract(network, 0, 1); // warm-up: buffers, JIT, OpenBLAS threads
-          long e0 = backend.permutedElements();
-          double p0 = backend.permuteSeconds();
-          double g0 = backend.gemmSeconds();
-          long s0 = System.nanoTime();
-          contractor.contract(network, 1, 1 + slices);
-          double sec = (System.nanoTime() - s0) / 1e9;
-          System.out.printf("%s %s: %d slices in %.2f s = %.2f s/slice, %.1f GFLOP/s "
-              + "(layout %.2f s for 2^%.1f elements/slice, products %.2f s, rest %.2f s)%n", precision, gemm, slices, sec, sec / slices,
-              flopsPerSlice * slices / sec / 1e9, backend.permuteSeconds() - p0,
-              Math.log((backend.permutedElements() - e0) / (double) slices) / Math.log(2), backend.gemmSeconds() - g0,
-              sec - (backend.permuteSeconds() - p0) - (backend.gemmSeconds() - g0));
+        for (boolean fused : new boolean[] {false, true}) {
+          try (Nd4jBackend backend = new Nd4jBackend(precision, gemm)) {
+            backend.fuseSmallOperands(fused);
+            SliceContractor contractor = new SliceContractor(plan, backend, false);
+            contractor.contract(network, 0, 1); // warm-up: buffers, JIT, OpenBLAS threads
+            long e0 = backend.permutedElements();
+            double p0 = backend.permuteSeconds();
+            double g0 = backend.gemmSeconds();
+            long s0 = System.nanoTime();
+            contractor.contract(network, 1, 1 + slices);
+            double sec = (System.nanoTime() - s0) / 1e9;
+            System.out.printf("%s %s%s: %d slices in %.2f s = %.2f s/slice, %.1f GFLOP/s "
+                + "(layout %.2f s for 2^%.1f elements/slice, products %.2f s, rest %.2f s)%n", precision, gemm,
+                fused ? ", small operands fused (10^" + String.format("%.3f", Math.log10(contractor.tree().flopsPerSlice()))
+                    + " multiply-adds executed)" : "", slices, sec, sec / slices,
+                flopsPerSlice * slices / sec / 1e9, backend.permuteSeconds() - p0,
+                Math.log((backend.permutedElements() - e0) / (double) slices) / Math.log(2), backend.gemmSeconds() - g0,
+                sec - (backend.permuteSeconds() - p0) - (backend.gemmSeconds() - g0));
+          }
         }
       }
     }

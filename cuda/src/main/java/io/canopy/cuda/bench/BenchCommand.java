@@ -15,11 +15,13 @@ import io.canopy.cuda.CudaDevice;
 import io.canopy.cuda.CudaNatives;
 import io.canopy.cuda.DeviceCeilings;
 import io.canopy.cuda.PermutationBandwidth;
+import io.canopy.cuda.layout.SmallOperandTile;
 import io.canopy.cuda.memory.MemoryPlan;
 import io.canopy.planner.Plan;
 import io.canopy.planner.PlanProgress;
 import io.canopy.planner.Planner;
 import io.canopy.planner.PlannerOptions;
+import io.canopy.planner.SmallOperandFusion;
 import io.canopy.planner.io.PlanFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,6 +138,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "With --plan-only: planner seed.")
   long seed;
 
+  @Option(names = "--fuse-small-operands", paramLabel = "K",
+      description = "Contract runs of small operands applied to one large tensor with each other first, up to "
+          + "2^K elements contracted with the large one (SmallOperandFusion); rates still count the plan's own "
+          + "multiply-adds, the floor the fused tree's work.")
+  Integer fuseContractedLog2;
+
+  /** Tensors from 2^20 elements on count as large: every step of that size is memory-bound. */
+  private static final int FUSION_MIN_LARGE_LOG2 = 20;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -173,7 +184,18 @@ public final class BenchCommand implements Callable<Integer> {
     if (count < 1) throw new IllegalArgumentException("--first-slice " + firstSlice + " is past the plan's " + plan.numSlices() + " slices");
     CudaNatives.require();
 
-    BenchReport report = new BenchReport(circuitFile.getFileName().toString(), plan, product, count, firstSlice);
+    Plan executed = plan;
+    if (fuseContractedLog2 != null) {
+      SmallOperandFusion.Result fusion = SmallOperandFusion.apply(plan.tree(), new SmallOperandFusion.Limits(
+          SmallOperandTile.MAX_SMALL_BITS, Math.min(fuseContractedLog2, SmallOperandTile.MAX_CONTRACTED_BITS),
+          FUSION_MIN_LARGE_LOG2));
+      executed = new Plan(fusion.tree());
+      out.printf(Locale.ROOT, "fused %d runs of small operands: elements written per slice 10^%.3f -> 10^%.3f, "
+          + "multiply-adds per slice 10^%.3f -> 10^%.3f%n", fusion.fused(), Math.log10(plan.tree().writesPerSlice()),
+          Math.log10(fusion.tree().writesPerSlice()), Math.log10(plan.tree().flopsPerSlice()),
+          Math.log10(fusion.tree().flopsPerSlice()));
+    }
+    BenchReport report = new BenchReport(circuitFile.getFileName().toString(), plan, executed, product, count, firstSlice);
     try (CudaDevice device = new CudaDevice(deviceIndex)) {
       report.device(device.name(), device.computeCapability(), device.totalMemory(), CudaDevice.driverVersion());
       out.println(report.deviceLine());
@@ -189,12 +211,12 @@ public final class BenchCommand implements Callable<Integer> {
       List<List<HostTensor>> samples = new ArrayList<>();
       List<HostTensor> sums = new ArrayList<>();
       for (Precision p : runs) {
-        RunResult r = time(network, plan, p, product, count, true, samples);
+        RunResult r = time(network, executed, p, product, count, true, samples);
         sums.add(r.sum());
         report.run(p, r.seconds(), r.peakBytes(), r.poolBytes(), r.fallbacks());
         out.println(report.runLine(p));
         if (!noOverlapCompare) {
-          RunResult sync = time(network, plan, p, product, count, false, null);
+          RunResult sync = time(network, executed, p, product, count, false, null);
           report.overlap(p, r.seconds(), sync.seconds(), r.uploadedBytes() / count);
           out.println(report.overlapLine(p));
         }

@@ -39,13 +39,19 @@ final class BenchReport {
   /** Per precision: seconds with uploads overlapped, seconds with synchronous uploads, bytes uploaded per slice. */
   private final Map<Precision, double[]> overlaps = new LinkedHashMap<>();
 
-  BenchReport(String circuit, Plan plan, ComplexProduct product, long slices, long firstSlice) {
+  /**
+   * @param plan the plan file's plan: its multiply-adds are the work the rates count
+   * @param executed the tree actually contracted (the plan's, or it with small operands fused):
+   *     its work and bytes make the floor
+   */
+  BenchReport(String circuit, Plan plan, Plan executed, ComplexProduct product, long slices, long firstSlice) {
     this.circuit = circuit;
     this.plan = plan;
     this.product = product;
     this.slices = slices;
     this.firstSlice = firstSlice;
-    this.cost = SliceCost.of(plan.tree(), slices, product);
+    this.cost = SliceCost.of(executed.tree(), slices, product)
+        .withMultiplyAdds(SliceCost.of(plan.tree(), slices, product).multiplyAdds());
   }
 
   void device(String name, String cc, long memory, int driver) {

@@ -54,6 +54,11 @@ public record SliceCost(double multiplyAdds, double executedMultiplyAdds, double
         realPerSlice + realOnce / sliceCount);
   }
 
+  /** The same executed work credited with another tree's multiply-adds (the plan's, when a rewrite of it ran). */
+  public SliceCost withMultiplyAdds(double planMultiplyAdds) {
+    return new SliceCost(planMultiplyAdds, executedMultiplyAdds, executedElementsMoved, executedRealFlops);
+  }
+
   /**
    * Elements of the slice-invariant tensors a contractor keeps on the device for a range: the
    * roots of the largest subtrees no sliced index touches (invariant nodes with a varying parent).
