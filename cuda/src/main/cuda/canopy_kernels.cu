@@ -520,7 +520,10 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     const int nTiles = 1 << (f - 2);
     for (int i = t; i < KSTEPS * nTiles * 32; i += SK_THREADS) {
       const int lane = i & 31, nt = (i >> 5) & (nTiles - 1), ks = (i >> 5) >> (f - 2);
-      const int phi = nt * 4 + (lane >> 3), o = (lane >> 2) & 1;
+      // column n = lane >> 2 of the n tile: the real part (o = 0) of phi = 4 nt + (n mod 4) for
+      // n < 4, the imaginary part (o = 1) above, so that a lane's accumulators hold two
+      // consecutive phi values of one plane
+      const int phi = nt * 4 + ((lane >> 2) & 3), o = lane >> 4;
       unsigned int w[2];
 #pragma unroll
       for (int h = 0; h < 2; h++) {
@@ -644,10 +647,12 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
             }
           }
         }
-        // lane (g, tq) holds (re, im) of row g and of row g + 8 at phi = 4 n + tq; after four
-        // shuffles in its quad it holds the four phi values of one (row, plane): tq = 0, 1: re, im
-        // of row g; 2, 3: of row g + 8.
+        // lane (g, tq) holds plane tq >> 1 at phi = 4 n + 2 (tq & 1) + {0, 1} of rows g and g + 8;
+        // one exchange with the neighbour lane (same plane) leaves it the four phi values of row
+        // g (even tq) or g + 8 (odd tq): one 32-bit shuffle per n tile instead of a 4 x 4
+        // transposition in the quad
         unsigned int w[8];
+        const bool odd = tq & 1;
 #pragma unroll
         for (int n = 0; n < 4; n++) {
           if (n < ntg) {
@@ -657,23 +662,13 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
               m = fmaxf(m, fmaxf(fmaxf(fabsf(d[n][0]), fabsf(d[n][1])), fmaxf(fabsf(d[n][2]), fabsf(d[n][3]))));
               z = fmaf(d[n][0], 0.0f, fmaf(d[n][1], 0.0f, fmaf(d[n][2], 0.0f, fmaf(d[n][3], 0.0f, z))));
             }
-            float e[4];
-#pragma unroll
-            for (int r = 0; r < 4; r++) {
-              const int sendIdx = (tq + r) & 3;
-              const float send = sendIdx == 0 ? d[n][0] : sendIdx == 1 ? d[n][1] : sendIdx == 2 ? d[n][2] : d[n][3];
-              const float got = __shfl_sync(0xffffffffu, send, (lane & ~3) | ((tq - r) & 3));
-              const int from = (tq - r) & 3;
-              if (from == 0) e[0] = got;
-              else if (from == 1) e[1] = got;
-              else if (from == 2) e[2] = got;
-              else e[3] = got;
-            }
-            w[2 * n] = packHalf2(e[0], e[1]);
-            w[2 * n + 1] = packHalf2(e[2], e[3]);
+            const unsigned int rowG = packHalf2(d[n][0], d[n][1]), rowG8 = packHalf2(d[n][2], d[n][3]);
+            const unsigned int got = __shfl_xor_sync(0xffffffffu, odd ? rowG : rowG8, 1);
+            w[2 * n] = odd ? got : rowG;
+            w[2 * n + 1] = odd ? rowG8 : got;
           }
         }
-        T* at = C + outBase + ((long long)(rb * 16 + g + 8 * (tq >> 1)) << f) + nt0 * 4 + ((tq & 1) ? nC : 0);
+        T* at = C + outBase + ((long long)(rb * 16 + g + 8 * (tq & 1)) << f) + nt0 * 4 + ((tq >> 1) ? nC : 0);
         if (ntg == 1) {
           *reinterpret_cast<uint2*>(at) = make_uint2(w[0], w[1]);
         } else {
