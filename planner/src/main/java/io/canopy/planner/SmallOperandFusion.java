@@ -1,8 +1,6 @@
 package io.canopy.planner;
 
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Rewrites a contraction tree so that small operands applied one after another to the same large
@@ -20,6 +18,15 @@ import java.util.List;
  * {@code 2^maxContractedLog2} contracted elements with the large one, and no index of theirs is
  * kept by the step (no batch index). It is repeated until no run of small operands on a large
  * tensor is left to fuse, so runs of more than two operands fuse as far as the limits allow.
+ *
+ * <p>One pass over the nodes in SSA order, on mutable child arrays and index sets: a rewrite at a
+ * node changes only that node's children and the fused operand, whose index set follows from the
+ * node's (which the rewrite keeps) and the large operand's, so a candidate is checked without
+ * building a tree. After a rewrite the same node is tried again (its new large child may end in a
+ * small operand too). The fused operand cannot be a candidate (both its children are small), and
+ * the only other node whose candidates a rewrite changes is the node's parent, which comes later
+ * in SSA order; so one pass leaves nothing to fuse. The tree is renumbered and built once at the
+ * end: O((nodes + rewrites) x indices per node) in all.
  */
 public final class SmallOperandFusion {
   /**
@@ -37,102 +44,145 @@ public final class SmallOperandFusion {
     }
   }
 
-  private SmallOperandFusion() {}
+  private final ContractionTree tree;
+  private final Limits limits;
+  private final int[] left;
+  private final int[] right;
+  /** Per node: its indices (leaves as in their input, contractions distinct), kept up to date. */
+  private final int[][] indices;
+  /** Per node: log2 elements within one slice, as {@link ContractionTree#log2Size}. */
+  private final int[] log2Size;
+  /** Per index: the stamp of the last check that found it in the large operand, kept, or seen. */
+  private final int[] inLarge;
+  private final int[] kept;
+  private final int[] seen;
+  private int stamp;
+
+  private SmallOperandFusion(ContractionTree tree, Limits limits) {
+    this.tree = tree;
+    this.limits = limits;
+    int nodes = tree.numNodes();
+    left = new int[nodes];
+    right = new int[nodes];
+    indices = new int[nodes][];
+    log2Size = new int[nodes];
+    for (int v = 0; v < nodes; v++) {
+      if (!tree.isLeaf(v)) {
+        left[v] = tree.left(v);
+        right[v] = tree.right(v);
+      }
+      indices[v] = tree.indices(v);
+      log2Size[v] = tree.log2Size(v);
+    }
+    int numIndices = tree.problem().numIndices();
+    inLarge = new int[numIndices];
+    kept = new int[numIndices];
+    seen = new int[numIndices];
+  }
 
   /** The tree with every fusible run of small operands fused, and how many steps that removed. */
   public record Result(ContractionTree tree, int fused) {}
 
+  /** The tree with its runs of small operands fused; the same tree object when none fuses. */
   public static Result apply(ContractionTree tree, Limits limits) {
+    SmallOperandFusion f = new SmallOperandFusion(tree, limits);
     int fused = 0;
-    ContractionTree current = tree;
-    for (ContractionTree next = fuseOne(current, limits); next != null; next = fuseOne(current, limits)) {
-      current = next;
-      fused++;
+    for (int node = tree.numInputs(); node < tree.numNodes(); node++) {
+      while (f.fuseAt(node)) fused++;
     }
-    return new Result(current, fused);
-  }
-
-  /** The tree after the first fusible rewrite in node order, or null when there is none. */
-  private static ContractionTree fuseOne(ContractionTree t, Limits limits) {
-    for (int node = t.numInputs(); node < t.numNodes(); node++) {
-      for (int side = 0; side < 2; side++) {
-        int a = side == 0 ? t.left(node) : t.right(node);
-        int b = side == 0 ? t.right(node) : t.left(node);
-        if (t.isLeaf(a) || t.log2Size(b) > limits.maxSmallLog2() || t.log2Size(a) < limits.minLargeLog2()) continue;
-        for (int inner = 0; inner < 2; inner++) {
-          int large = inner == 0 ? t.left(a) : t.right(a);
-          int small = inner == 0 ? t.right(a) : t.left(a);
-          if (t.log2Size(large) < limits.minLargeLog2() || t.log2Size(small) > limits.maxSmallLog2()) continue;
-          Rewrite r = rewritten(t, node, a, large, small, b);
-          if (withinLimits(r.tree(), r.ids()[node], r.ids()[large], r.ids()[a], limits)) return r.tree();
-        }
-      }
-    }
-    return null;
-  }
-
-  /** A rewritten tree and where each node of the old tree went in it. */
-  private record Rewrite(ContractionTree tree, int[] ids) {}
-
-  /**
-   * {@code node = (a, b)} with {@code a = (large, small)} rewritten as
-   * {@code node = (large, a)} with {@code a = (small, b)}, renumbered into an SSA path by a
-   * post-order walk.
-   */
-  private static Rewrite rewritten(ContractionTree t, int node, int a, int large, int small, int b) {
-    int[] left = new int[t.numNodes()];
-    int[] right = new int[t.numNodes()];
-    for (int v = t.numInputs(); v < t.numNodes(); v++) {
-      left[v] = t.left(v);
-      right[v] = t.right(v);
-    }
-    left[a] = small;
-    right[a] = b;
-    left[node] = large;
-    right[node] = a;
-    int n = t.numInputs();
-    int[] ids = new int[t.numNodes()];
-    for (int v = 0; v < n; v++) ids[v] = v;
-    List<int[]> path = new ArrayList<>();
-    // iterative post-order: the stem of a Sycamore tree is hundreds of nodes deep
-    List<int[]> stack = new ArrayList<>();
-    stack.add(new int[] {t.root(), 0});
-    while (!stack.isEmpty()) {
-      int[] top = stack.get(stack.size() - 1);
-      int v = top[0];
-      if (v < n) {
-        stack.remove(stack.size() - 1);
-      } else if (top[1] < 2) {
-        stack.add(new int[] {top[1]++ == 0 ? left[v] : right[v], 0});
-      } else {
-        stack.remove(stack.size() - 1);
-        ids[v] = n + path.size();
-        path.add(new int[] {ids[left[v]], ids[right[v]]});
-      }
-    }
-    return new Rewrite(ContractionTree.fromSsaPath(t.problem(), path.toArray(new int[0][]), t.sliced()), ids);
+    return new Result(fused == 0 ? tree : f.renumbered(), fused);
   }
 
   /**
-   * Whether step {@code v = (large, fused)} is one a small-operand kernel takes: the fused operand
-   * small enough, the contracted elements few enough, and no index of the fused operand kept.
+   * Rewrites the first fusible {@code node = (a, b)} with {@code a = (large, small)} as
+   * {@code node = (large, a)} with {@code a = (small, b)}; false when none is within the limits.
    */
-  private static boolean withinLimits(ContractionTree c, int v, int large, int fused, Limits limits) {
-    if (c.log2Size(fused) > limits.maxSmallLog2()) return false;
-    BitSet kept = bits(c.indices(v));
-    BitSet inLarge = bits(c.indices(large));
+  private boolean fuseAt(int node) {
+    for (int side = 0; side < 2; side++) {
+      int a = side == 0 ? left[node] : right[node];
+      int b = side == 0 ? right[node] : left[node];
+      if (tree.isLeaf(a) || log2Size[b] > limits.maxSmallLog2() || log2Size[a] < limits.minLargeLog2()) continue;
+      for (int inner = 0; inner < 2; inner++) {
+        int large = inner == 0 ? left[a] : right[a];
+        int small = inner == 0 ? right[a] : left[a];
+        if (log2Size[large] < limits.minLargeLog2() || log2Size[small] > limits.maxSmallLog2()) continue;
+        int[] fusedIndices = fusedIndicesWithinLimits(node, large, small, b);
+        if (fusedIndices == null) continue;
+        left[a] = small;
+        right[a] = b;
+        indices[a] = fusedIndices;
+        log2Size[a] = sizeInSlice(fusedIndices);
+        left[node] = large;
+        right[node] = a;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The indices of the fused operand {@code (small, b)} of step {@code node = (large, fused)}, or
+   * null when that step is not one a small-operand kernel takes: the fused operand too large, the
+   * contracted elements too many, or an index of the fused operand kept (a batch index). The fused
+   * operand keeps the indices of {@code small} and {@code b} that {@code large} or the node's output
+   * (unchanged by the rewrite) has; the others are contracted inside it.
+   */
+  private int[] fusedIndicesWithinLimits(int node, int large, int small, int b) {
+    stamp++;
+    for (int ix : indices[large]) inLarge[ix] = stamp;
+    for (int ix : indices[node]) kept[ix] = stamp;
+    int[] fused = new int[indices[small].length + indices[b].length];
+    int count = 0;
+    for (int[] operand : new int[][] {indices[small], indices[b]}) {
+      for (int ix : operand) {
+        if (seen[ix] == stamp || (inLarge[ix] != stamp && kept[ix] != stamp)) continue;
+        seen[ix] = stamp;
+        fused[count++] = ix;
+      }
+    }
+    fused = Arrays.copyOf(fused, count);
+    Arrays.sort(fused);
+    if (sizeInSlice(fused) > limits.maxSmallLog2()) return null;
     int contracted = 0;
-    for (int ix : c.indices(fused)) {
-      if (!inLarge.get(ix) || c.isSliced(ix)) continue;
-      if (kept.get(ix)) return false;
-      contracted += c.problem().log2Size(ix);
+    for (int ix : fused) {
+      if (inLarge[ix] != stamp || tree.isSliced(ix)) continue;
+      if (kept[ix] == stamp) return null;
+      contracted += tree.problem().log2Size(ix);
     }
-    return contracted <= limits.maxContractedLog2();
+    return contracted <= limits.maxContractedLog2() ? fused : null;
   }
 
-  private static BitSet bits(int[] indices) {
-    BitSet b = new BitSet();
-    for (int ix : indices) b.set(ix);
-    return b;
+  /** log2 elements of a contraction's tensor within one slice: sliced indices count as size 1. */
+  private int sizeInSlice(int[] contractionIndices) {
+    int s = 0;
+    for (int ix : contractionIndices) if (!tree.isSliced(ix)) s += tree.problem().log2Size(ix);
+    return s;
+  }
+
+  /** The rewritten tree, renumbered into an SSA path by a post-order walk from the root. */
+  private ContractionTree renumbered() {
+    int n = tree.numInputs();
+    int[] ids = new int[tree.numNodes()];
+    int[][] path = new int[n - 1][];
+    int steps = 0;
+    // iterative post-order: the stem of a Sycamore tree is hundreds of nodes deep
+    int[] stack = new int[tree.numNodes()];
+    int[] childrenDone = new int[tree.numNodes()];
+    int depth = 0;
+    stack[depth++] = tree.root();
+    while (depth > 0) {
+      int v = stack[depth - 1];
+      if (v < n) {
+        ids[v] = v;
+        depth--;
+      } else if (childrenDone[v] < 2) {
+        stack[depth++] = childrenDone[v]++ == 0 ? left[v] : right[v];
+      } else {
+        depth--;
+        ids[v] = n + steps;
+        path[steps++] = new int[] {ids[left[v]], ids[right[v]]};
+      }
+    }
+    return ContractionTree.fromSsaPath(tree.problem(), path, tree.sliced());
   }
 }
