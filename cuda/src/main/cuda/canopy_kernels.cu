@@ -373,7 +373,7 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 // where the GEMM path ran a permutation of L, the expansion of S and a skinny GEMM that cuBLAS
 // runs far below the memory bandwidth. SmallOperandTile.java says how L is cut into tiles; per
 // tile the block stages L's values (every contracted value of 2^freeCount free positions) in
-// shared memory as fp32 (re, im) pairs, then each thread computes outputs (free
+// shared memory as fp32 (re, im) pairs (fp16 pairs for the tensor-core form), then each thread computes outputs (free
 // position q, S-free value phi) with fp32 accumulation and writes them in C's order (L's free
 // bits, then S's free bits), consecutive threads at consecutive offsets. S sits in shared memory
 // in [kappa][phi] order as fp32; the phi values of a thread's outputs do not change from tile to
@@ -439,6 +439,20 @@ template <> struct Chunk<__half> {
   }
 };
 
+// The tensor-core form stages a tile as fp16 (re, im) pairs, one 32-bit word each: a lane's A
+// fragment register is then one shared load, with no conversion there and back through fp32 (the
+// CUDA-core form's fp32 staging cost the tensor-core form two conversions and a pack per value).
+// Padding: 4 words every 32, which keeps a chunk's 8 words in two aligned 16-byte stores and
+// spreads the rows of a fragment read (8 rows 32 words apart) over distinct banks.
+#define SK_HALF_PAD(j) ((j) + (((j) >> 5) << 2))
+__device__ __forceinline__ void putHalfPairs(unsigned int* staged, int e, const uint4& re, const uint4& im) {
+  unsigned int* at = staged + SK_HALF_PAD(e);
+  *reinterpret_cast<uint4*>(at) = make_uint4(__byte_perm(re.x, im.x, 0x5410), __byte_perm(re.x, im.x, 0x7632),
+                                             __byte_perm(re.y, im.y, 0x5410), __byte_perm(re.y, im.y, 0x7632));
+  *reinterpret_cast<uint4*>(at + 4) = make_uint4(__byte_perm(re.z, im.z, 0x5410), __byte_perm(re.z, im.z, 0x7632),
+                                                 __byte_perm(re.w, im.w, 0x5410), __byte_perm(re.w, im.w, 0x7632));
+}
+
 // G consecutive elements of one plane in one store (G = 1, 2 or 4)
 template <typename T, int G> __device__ __forceinline__ void storeGroup(T* p, const float* v);
 template <> __device__ __forceinline__ void storeGroup<float, 1>(float* p, const float* v) { p[0] = v[0]; }
@@ -466,7 +480,7 @@ template <> __device__ __forceinline__ void storeGroup<__half, 4>(__half* p, con
 // (mma.sync m16n8k16: 8 contracted values a step). L's values and S's are fp16 already,
 // so the products are exact and only the accumulation order differs from the CUDA-core form.
 // A warp computes 16 free positions x 4 phi values per mma sequence; B sits in shared memory in
-// fragment order (one 8-byte read per lane), A is read from the staged fp32 pairs. Used from 2^4
+// fragment order (one 8-byte read per lane), A is read from the staged fp16 pairs. Used from 2^4
 // contracted values on (Kernels.SMALL_OPERAND_TENSOR_CORE_BITS): below, the CUDA-core form was
 // faster on an H200, probably because these reads of the staged tile (4 contracted values of one
 // row per lane quad) meet bank conflicts where contracted bits are high tile bits (not profiled).
@@ -503,7 +517,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   // 16-byte chunks of a full tile per thread, held in registers while the previous tile is computed
   constexpr int CHUNKS = TILE / V / SK_THREADS;
   // SK_PAD(TILE) pairs, sized by the launch (SmallOperandTile.stagedBytes)
-  extern __shared__ float2 staged[];
+  extern __shared__ __align__(16) float2 staged[];
+  unsigned int* stagedHalf = reinterpret_cast<unsigned int*>(staged);
   __shared__ float2 small[SK_MAX_SMALL];
   __shared__ unsigned short freeDep[1 << SK_MAX_TILE_BITS];
   __shared__ long long highOff[1 << SK_MAX_K];
@@ -604,12 +619,19 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
 #pragma unroll
       for (int c = 0; c < CHUNKS; c++) {
         int e = (c * SK_THREADS + t) * V;
-        if (e < elements) Chunk<T>::put(staged, e, cr[c], ci[c]);
+        if (e < elements) {
+          if constexpr (TC) putHalfPairs(stagedHalf, e, cr[c], ci[c]);
+          else Chunk<T>::put(staged, e, cr[c], ci[c]);
+        }
       }
     } else {
       for (int e = t; e < elements; e += SK_THREADS) {
         long long src = base + (e & lowMask) + highOff[e >> low];
-        staged[SK_PAD(e)] = make_float2(toF<T>(L[src]), toF<T>(L[nL + src]));
+        if constexpr (TC) {
+          stagedHalf[SK_HALF_PAD(e)] = __byte_perm(__half_as_ushort(L[src]), __half_as_ushort(L[nL + src]), 0x5410);
+        } else {
+          staged[SK_PAD(e)] = make_float2(toF<T>(L[src]), toF<T>(L[nL + src]));
+        }
       }
     }
     __syncthreads();
@@ -635,10 +657,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
 #pragma unroll
         for (int ks = 0; ks < KSTEPS; ks++) {
           const int k0 = kDep[ks * 8 + tq], k1 = kDep[ks * 8 + tq + 4];
-          const float2 v00 = staged[SK_PAD(j0 | k0)], v10 = staged[SK_PAD(j1 | k0)];
-          const float2 v01 = staged[SK_PAD(j0 | k1)], v11 = staged[SK_PAD(j1 | k1)];
-          const unsigned int a0 = packHalf2(v00.x, v00.y), a1 = packHalf2(v10.x, v10.y);
-          const unsigned int a2 = packHalf2(v01.x, v01.y), a3 = packHalf2(v11.x, v11.y);
+          const unsigned int a0 = stagedHalf[SK_HALF_PAD(j0 | k0)], a1 = stagedHalf[SK_HALF_PAD(j1 | k0)];
+          const unsigned int a2 = stagedHalf[SK_HALF_PAD(j0 | k1)], a3 = stagedHalf[SK_HALF_PAD(j1 | k1)];
 #pragma unroll
           for (int n = 0; n < 4; n++) {
             if (n < ntg) {

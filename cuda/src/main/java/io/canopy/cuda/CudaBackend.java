@@ -12,9 +12,13 @@ import io.canopy.contractor.HostTensor;
 import io.canopy.contractor.Precision;
 import io.canopy.cuda.layout.BitMap;
 import io.canopy.cuda.layout.PairLayout;
+import io.canopy.cuda.layout.SmallOperandTile;
 import io.canopy.cuda.memory.DeviceMemoryPool;
 import io.canopy.cuda.memory.MemoryPlan;
+import io.canopy.planner.Plan;
+import io.canopy.planner.SmallOperandFusion;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -45,6 +49,7 @@ public final class CudaBackend implements Backend {
   private final DeviceMemoryPool.Block checkWords;
   private final UploadStream uploads;
   private boolean overlapUploads = true;
+  private Optional<SmallOperandFusion.Limits> fusion;
   private long uploadedBytes;
   private long halfFallbacks;
   private boolean closed;
@@ -84,7 +89,36 @@ public final class CudaBackend implements Backend {
     this.gemm = new ComplexGemm(device, pool, product, tf32);
     this.fallbackGemm = new ComplexGemm(device, pool, product, false);
     this.checkWords = pool.allocate(8);
+    this.fusion = defaultFusion(precision);
   }
+
+  /** Tensors from 2^20 elements on count as large for fusion: every step on them is memory-bound. */
+  public static final int FUSION_MIN_LARGE_LOG2 = 20;
+
+  /**
+   * The small-operand fusion a backend of this precision asks for: runs of small operands on a
+   * large tensor contracted with each other first, up to 2^6 contracted elements in complex-half
+   * (the tensor-core form keeps such steps memory-bound) and 2^4 in complex64 (on the CUDA cores
+   * 2^6 contracted elements make a step compute-bound). Chosen on an H200 from 53-qubit m14 slices
+   * (docs/benchmarks.md): complex-half 0.083 s per slice as planned, 0.069 s up to 2^4, 0.065 s
+   * up to 2^6; complex64 0.133 s as planned, 0.120 s up to 2^4, 0.164 s up to 2^6.
+   */
+  public static Optional<SmallOperandFusion.Limits> defaultFusion(Precision precision) {
+    int contracted = precision == Precision.COMPLEX_HALF ? SmallOperandTile.MAX_CONTRACTED_BITS : 4;
+    return Optional.of(new SmallOperandFusion.Limits(SmallOperandTile.MAX_SMALL_BITS, contracted, FUSION_MIN_LARGE_LOG2));
+  }
+
+  /** The plan a backend of this precision executes: the given one with its default fusion applied. */
+  public static Plan executedPlan(Plan plan, Precision precision) {
+    return defaultFusion(precision).map(l -> SmallOperandFusion.apply(plan.tree(), l))
+        .filter(r -> r.fused() > 0).map(r -> new Plan(r.tree())).orElse(plan);
+  }
+
+  @Override
+  public Optional<SmallOperandFusion.Limits> smallOperandFusion() { return fusion; }
+
+  /** The fusion contractors on this backend apply (empty: the plan's tree as it is). */
+  public void fuseSmallOperands(Optional<SmallOperandFusion.Limits> limits) { fusion = limits; }
 
   @Override
   public String name() { return "cuda:" + device.index(); }

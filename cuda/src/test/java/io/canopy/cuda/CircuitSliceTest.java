@@ -1,6 +1,7 @@
 package io.canopy.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,8 @@ import io.canopy.contractor.HostTensor;
 import io.canopy.contractor.Precision;
 import io.canopy.contractor.SliceContractor;
 import io.canopy.cuda.memory.MemoryPlan;
+import io.canopy.planner.Plan;
+import io.canopy.planner.SmallOperandFusion;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,24 +38,36 @@ class CircuitSliceTest {
   @EnumSource(value = Precision.class, names = {"COMPLEX64", "COMPLEX_HALF"})
   void allSlicesSumToTheStateVectorAmplitudes(Precision precision) {
     assertTrue(small.plan.numSlices() > 1, "the plan should be sliced, has " + small.plan.numSlices() + " slices");
-    StateVector sv = new StateVectorSimulator(1).run(small.circuit);
-    int[] open = SmallCircuit.OPEN;
-    double[] refRe = new double[1 << open.length];
-    double[] refIm = new double[1 << open.length];
-    for (int r = 0; r < refRe.length; r++) {
-      char[] bits = SmallCircuit.CLOSED.toCharArray();
-      for (int k = 0; k < open.length; k++) bits[open[k]] = ((r >> (open.length - 1 - k)) & 1) == 1 ? '1' : '0';
-      double[] amp = sv.amplitude(new String(bits));
-      refRe[r] = amp[0];
-      refIm[r] = amp[1];
-    }
+    double[][] ref = stateVectorAmplitudes();
     for (ComplexProduct product : ComplexProduct.values()) {
       for (boolean smallOperandKernel : new boolean[] {true, false}) {
         HostTensor out = contractAll(precision, product, true, smallOperandKernel);
-        double err = DenseReference.relativeError(out.re(), out.im(), refRe, refIm);
+        double err = DenseReference.relativeError(out.re(), out.im(), ref[0], ref[1]);
         assertTrue(err < bound(precision), precision + " " + product + (smallOperandKernel ? "" : " without the small-operand kernel")
             + ": relative error " + err + " over " + small.plan.numSlices() + " slices");
       }
+    }
+  }
+
+  /**
+   * Runs of small operands fused (limits scaled down to this circuit's 2^10 tensors, where the
+   * default limits fuse nothing) give the state vector's amplitudes.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Precision.class, names = {"COMPLEX64", "COMPLEX_HALF"})
+  void fusedRunsOfSmallOperandsGiveTheStateVectorAmplitudes(Precision precision) {
+    SmallOperandFusion.Limits limits = new SmallOperandFusion.Limits(6, 6, 8);
+    SmallOperandFusion.Result fused = SmallOperandFusion.apply(small.plan.tree(), limits);
+    assertTrue(fused.fused() > 0, "the limits should fuse runs of this plan");
+    Plan executed = new Plan(fused.tree());
+    try (CudaBackend gpu = new CudaBackend(0, precision, MemoryPlan.of(executed, precision, ComplexProduct.DEFAULT))) {
+      gpu.fuseSmallOperands(Optional.of(limits));
+      SliceContractor contractor = new SliceContractor(small.plan, gpu);
+      assertEquals(fused.tree().writesPerSlice(), contractor.tree().writesPerSlice(), "the contractor walks the fused tree");
+      HostTensor out = contractor.contractAll(small.network);
+      double[][] ref = stateVectorAmplitudes();
+      double err = DenseReference.relativeError(out.re(), out.im(), ref[0], ref[1]);
+      assertTrue(err < bound(precision), precision + " with " + fused.fused() + " runs fused: relative error " + err);
     }
   }
 
@@ -74,6 +89,21 @@ class CircuitSliceTest {
     HostTensor synchronous = contractAll(precision, ComplexProduct.DEFAULT, false);
     assertArrayEquals(synchronous.re(), overlapped.re(), precision + ": real parts");
     assertArrayEquals(synchronous.im(), overlapped.im(), precision + ": imaginary parts");
+  }
+
+  /** The state vector's amplitudes over the open qubits: real parts, imaginary parts. */
+  private static double[][] stateVectorAmplitudes() {
+    StateVector sv = new StateVectorSimulator(1).run(small.circuit);
+    int[] open = SmallCircuit.OPEN;
+    double[][] ref = new double[2][1 << open.length];
+    for (int r = 0; r < ref[0].length; r++) {
+      char[] bits = SmallCircuit.CLOSED.toCharArray();
+      for (int k = 0; k < open.length; k++) bits[open[k]] = ((r >> (open.length - 1 - k)) & 1) == 1 ? '1' : '0';
+      double[] amp = sv.amplitude(new String(bits));
+      ref[0][r] = amp[0];
+      ref[1][r] = amp[1];
+    }
+    return ref;
   }
 
   private static HostTensor contractAll(Precision precision, ComplexProduct product) {

@@ -56,7 +56,7 @@ public final class Backends {
       if (slot != null && slot.key().equals(key)) return slot.backend();
       if (slot != null) slot.backend().close();
       Backend b = new CudaBackend(Integer.parseInt(gpu), precision,
-          MemoryPlan.of(plan, precision, ComplexProduct.DEFAULT));
+          MemoryPlan.of(CudaBackend.executedPlan(plan, precision), precision, ComplexProduct.DEFAULT));
       GPUS.put(gpu, new GpuSlot(key, b));
       return b;
     }

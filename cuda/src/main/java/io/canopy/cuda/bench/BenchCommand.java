@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -138,14 +139,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "With --plan-only: planner seed.")
   long seed;
 
-  @Option(names = "--fuse-small-operands", paramLabel = "K",
-      description = "Contract runs of small operands applied to one large tensor with each other first, up to "
-          + "2^K elements contracted with the large one (SmallOperandFusion); rates still count the plan's own "
-          + "multiply-adds, the floor the fused tree's work.")
-  Integer fuseContractedLog2;
-
-  /** Tensors from 2^20 elements on count as large: every step of that size is memory-bound. */
-  private static final int FUSION_MIN_LARGE_LOG2 = 20;
+  @Option(names = "--fuse-small-operands", paramLabel = "auto|off|K", defaultValue = "auto",
+      description = "Contract runs of small operands applied to one large tensor with each other first "
+          + "(SmallOperandFusion): auto (the GPU backend's limits for the precision), off (the plan's tree as it "
+          + "is), or K (up to 2^K elements contracted with the large one). Rates count the plan's own "
+          + "multiply-adds, the floor the fused tree's work (default ${DEFAULT-VALUE}).")
+  String fusion;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -168,6 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (!backend.equals("gpu")) throw new CommandLine.ParameterException(spec.commandLine(),
         "--backend " + backend + ": bench times the GPU backend only (gpu)");
+    if (!fusion.equals("auto") && !fusion.equals("off")) parseContractedLog2();
     Circuit circuit = QsimReader.read(circuitFile);
     String closed = bitstring != null ? bitstring : "0".repeat(circuit.numQubits());
     TensorNetwork network = NetworkSimplifier.simplify(NetworkBuilder.batch(circuit, closed, openQubits));
@@ -184,18 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (count < 1) throw new IllegalArgumentException("--first-slice " + firstSlice + " is past the plan's " + plan.numSlices() + " slices");
     CudaNatives.require();
 
-    Plan executed = plan;
-    if (fuseContractedLog2 != null) {
-      SmallOperandFusion.Result fusion = SmallOperandFusion.apply(plan.tree(), new SmallOperandFusion.Limits(
-          SmallOperandTile.MAX_SMALL_BITS, Math.min(fuseContractedLog2, SmallOperandTile.MAX_CONTRACTED_BITS),
-          FUSION_MIN_LARGE_LOG2));
-      executed = new Plan(fusion.tree());
-      out.printf(Locale.ROOT, "fused %d runs of small operands: elements written per slice 10^%.3f -> 10^%.3f, "
-          + "multiply-adds per slice 10^%.3f -> 10^%.3f%n", fusion.fused(), Math.log10(plan.tree().writesPerSlice()),
-          Math.log10(fusion.tree().writesPerSlice()), Math.log10(plan.tree().flopsPerSlice()),
-          Math.log10(fusion.tree().flopsPerSlice()));
-    }
-    BenchReport report = new BenchReport(circuitFile.getFileName().toString(), plan, executed, product, count, firstSlice);
+    BenchReport report = new BenchReport(circuitFile.getFileName().toString(), plan, product, count, firstSlice);
     try (CudaDevice device = new CudaDevice(deviceIndex)) {
       report.device(device.name(), device.computeCapability(), device.totalMemory(), CudaDevice.driverVersion());
       out.println(report.deviceLine());
@@ -211,6 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
       List<List<HostTensor>> samples = new ArrayList<>();
       List<HostTensor> sums = new ArrayList<>();
       for (Precision p : runs) {
+        Plan executed = executed(plan, p, report);
         RunResult r = time(network, executed, p, product, count, true, samples);
         sums.add(r.sum());
         report.run(p, r.seconds(), r.peakBytes(), r.poolBytes(), r.fallbacks());
@@ -235,6 +225,39 @@ public final class BenchCommand implements Callable<Integer> {
   private record RunResult(double seconds, long peakBytes, long poolBytes, long fallbacks, long uploadedBytes,
       HostTensor sum) {}
 
+  /** The plan with this run's small-operand fusion applied, reported on a line of its own. */
+  private Plan executed(Plan plan, Precision p, BenchReport report) {
+    Optional<SmallOperandFusion.Limits> limits = switch (fusion) {
+      case "auto" -> CudaBackend.defaultFusion(p);
+      case "off" -> Optional.empty();
+      default -> Optional.of(new SmallOperandFusion.Limits(SmallOperandTile.MAX_SMALL_BITS,
+          Math.min(parseContractedLog2(), SmallOperandTile.MAX_CONTRACTED_BITS), CudaBackend.FUSION_MIN_LARGE_LOG2));
+    };
+    if (limits.isEmpty()) {
+      report.executed(p, plan, 0);
+      return plan;
+    }
+    SmallOperandFusion.Result r = SmallOperandFusion.apply(plan.tree(), limits.get());
+    Plan executed = r.fused() > 0 ? new Plan(r.tree()) : plan;
+    report.executed(p, executed, r.fused());
+    out.printf(Locale.ROOT, "%s: fused %d runs of small operands (up to 2^%d contracted): elements written per slice "
+        + "10^%.3f -> 10^%.3f, multiply-adds per slice 10^%.3f -> 10^%.3f%n", p.label(), r.fused(),
+        limits.get().maxContractedLog2(), Math.log10(plan.tree().writesPerSlice()), Math.log10(r.tree().writesPerSlice()),
+        Math.log10(plan.tree().flopsPerSlice()), Math.log10(r.tree().flopsPerSlice()));
+    return executed;
+  }
+
+  private int parseContractedLog2() {
+    try {
+      int k = Integer.parseInt(fusion);
+      if (k >= 0) return k;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "--fuse-small-operands " + fusion + ": expected auto, off or a number of contracted bits >= 0");
+  }
+
   /**
    * Times {@code count} slices after a warm-up slice; with {@code samples} non-null also
    * contracts the fidelity slices one by one and adds their results.
@@ -246,6 +269,8 @@ public final class BenchCommand implements Callable<Integer> {
       gpu.overlapUploads(overlapUploads);
       gpu.useSmallOperandKernel(!noSmallOperandKernel);
       gpu.useSmallOperandTensorCores(!noSmallOperandTensorCores);
+      // the plan given is already the one to execute
+      gpu.fuseSmallOperands(Optional.empty());
       SliceContractor contractor = new SliceContractor(plan, gpu);
       // warm-up (module JIT, cuBLAS heuristics), profiled if asked
       if (profileSteps > 0) {

@@ -24,7 +24,9 @@ final class BenchReport {
   private final ComplexProduct product;
   private final long slices;
   private final long firstSlice;
-  private final SliceCost cost;
+  private final SliceCost planCost;
+  private final Map<Precision, SliceCost> costs = new LinkedHashMap<>();
+  private final Map<Precision, Integer> fusedRuns = new LinkedHashMap<>();
   private final String date = Instant.now().toString();
   private String deviceName;
   private String computeCapability;
@@ -39,19 +41,23 @@ final class BenchReport {
   /** Per precision: seconds with uploads overlapped, seconds with synchronous uploads, bytes uploaded per slice. */
   private final Map<Precision, double[]> overlaps = new LinkedHashMap<>();
 
-  /**
-   * @param plan the plan file's plan: its multiply-adds are the work the rates count
-   * @param executed the tree actually contracted (the plan's, or it with small operands fused):
-   *     its work and bytes make the floor
-   */
-  BenchReport(String circuit, Plan plan, Plan executed, ComplexProduct product, long slices, long firstSlice) {
+  /** @param plan the plan file's plan: its multiply-adds are the work the rates count */
+  BenchReport(String circuit, Plan plan, ComplexProduct product, long slices, long firstSlice) {
     this.circuit = circuit;
     this.plan = plan;
     this.product = product;
     this.slices = slices;
     this.firstSlice = firstSlice;
-    this.cost = SliceCost.of(executed.tree(), slices, product)
-        .withMultiplyAdds(SliceCost.of(plan.tree(), slices, product).multiplyAdds());
+    this.planCost = SliceCost.of(plan.tree(), slices, product);
+  }
+
+  /**
+   * The tree a precision actually contracts (the plan's, or it with runs of small operands fused):
+   * its work and bytes make that precision's floor.
+   */
+  void executed(Precision p, Plan executed, int fusedRuns) {
+    costs.put(p, SliceCost.of(executed.tree(), slices, product).withMultiplyAdds(planCost.multiplyAdds()));
+    this.fusedRuns.put(p, fusedRuns);
   }
 
   void device(String name, String cc, long memory, int driver) {
@@ -117,7 +123,7 @@ final class BenchReport {
   String planLine() {
     return String.format(Locale.ROOT, "plan: %s, %s; 10^%.2f multiply-adds per slice (10^%.2f executed with "
         + "slice-invariant subtrees once per range); timing slices [%d, %d) with the %s product",
-        circuit, plan.stats(), Math.log10(cost.multiplyAdds()), Math.log10(cost.executedMultiplyAdds()),
+        circuit, plan.stats(), Math.log10(planCost.multiplyAdds()), Math.log10(planCost.executedMultiplyAdds()),
         firstSlice, firstSlice + slices, product.label());
   }
 
@@ -128,6 +134,7 @@ final class BenchReport {
   String runLine(Precision p) {
     double[] r = runs.get(p);
     double perSlice = r[0] / slices;
+    SliceCost cost = costs.get(p);
     double tflops = SliceCost.REAL_FLOPS_PER_MULTIPLY_ADD * cost.multiplyAdds() / perSlice / 1e12;
     double executedTflops = SliceCost.REAL_FLOPS_PER_MULTIPLY_ADD * cost.executedMultiplyAdds() / perSlice / 1e12;
     double compute = cost.computeSeconds(gemmCeiling(p));
@@ -138,11 +145,11 @@ final class BenchReport {
         + "floor/time %.3f%s; peak device memory %.2f GiB of a %.2f GiB pool; fp16 overflows recomputed: %d",
         p.label(), perSlice, slices, r[0], tflops, executedTflops, 100 * executedTflops * 1e12 / gemmCeiling(p),
         p == Precision.COMPLEX_HALF ? "fp16" : "fp32", floor, compute >= memory ? "compute" : "memory", compute, memory,
-        floor / perSlice, gaussNote(p, perSlice), r[1] / (double) (1L << 30), r[2] / (double) (1L << 30), (long) r[3]);
+        floor / perSlice, gaussNote(p, cost, perSlice), r[1] / (double) (1L << 30), r[2] / (double) (1L << 30), (long) r[3]);
   }
 
   /** 3M steps run 6 real flops per complex multiply-add: the floor of the flops really executed. */
-  private String gaussNote(Precision p, double perSlice) {
+  private String gaussNote(Precision p, SliceCost cost, double perSlice) {
     if (product == ComplexProduct.BLOCK_4M) return "";
     double compute = cost.executedComputeSeconds(gemmCeiling(p));
     double floor = Math.max(compute, cost.memorySeconds(ceilings.copyBytesPerSecond(), p.bytesPerElement()));
@@ -169,15 +176,17 @@ final class BenchReport {
     field(b, "circuit", q(circuit));
     field(b, "log2MaxSize", Integer.toString(plan.stats().log2MaxSize()));
     field(b, "numSlices", Long.toString(plan.numSlices()));
-    field(b, "log10MultiplyAddsPerSlice", num(Math.log10(cost.multiplyAdds())));
-    field(b, "log10ExecutedMultiplyAddsPerSlice", num(Math.log10(cost.executedMultiplyAdds())));
+    field(b, "log10MultiplyAddsPerSlice", num(Math.log10(planCost.multiplyAdds())));
     field(b, "product", q(product.label()));
     field(b, "slicesTimed", Long.toString(slices));
     for (Map.Entry<Precision, double[]> e : runs.entrySet()) {
       Precision p = e.getKey();
       double perSlice = e.getValue()[0] / slices;
+      SliceCost cost = costs.get(p);
       double floor = cost.floorSeconds(gemmCeiling(p), ceilings.copyBytesPerSecond(), p.bytesPerElement());
       String k = p == Precision.COMPLEX_HALF ? "half" : "complex64";
+      field(b, k + "FusedRuns", Integer.toString(fusedRuns.get(p)));
+      field(b, k + "Log10ExecutedMultiplyAddsPerSlice", num(Math.log10(cost.executedMultiplyAdds())));
       field(b, k + "SecondsPerSlice", num(perSlice));
       field(b, k + "Tflops", num(SliceCost.REAL_FLOPS_PER_MULTIPLY_ADD * cost.multiplyAdds() / perSlice / 1e12));
       field(b, k + "FloorSeconds", num(floor));

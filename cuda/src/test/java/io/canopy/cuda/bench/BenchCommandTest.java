@@ -41,14 +41,28 @@ class BenchCommandTest {
 
   @Test
   void rejectsAnotherBackendInOneLine(@TempDir Path dir) {
+    String err = failing("--backend", "cpu", "--circuit", repositoryFile(CIRCUIT).toString(),
+        "--plan", dir.resolve("p.json").toString());
+    assertTrue(err.contains("bench times the GPU backend only"), "stderr: [" + err + "]");
+  }
+
+  @Test
+  void rejectsAnUnknownFusionBeforeReadingAnything(@TempDir Path dir) {
+    String err = failing("--fuse-small-operands", "all", "--circuit", repositoryFile(CIRCUIT).toString(),
+        "--plan", dir.resolve("missing.json").toString());
+    assertTrue(err.contains("--fuse-small-operands all: expected auto, off or a number"), "stderr: [" + err + "]");
+    assertEquals(1, err.strip().lines().filter(l -> l.contains("--fuse-small-operands all")).count(), err);
+  }
+
+  /** Runs the command expecting a failure; returns what it printed on stderr. */
+  private static String failing(String... args) {
     StringWriter err = new StringWriter();
     CommandLine cl = BenchCommand.commandLine();
     PrintWriter writer = new PrintWriter(err);
     cl.setErr(writer);
-    int code = cl.execute("--backend", "cpu", "--circuit", repositoryFile(CIRCUIT).toString(),
-        "--plan", dir.resolve("p.json").toString());
+    int code = cl.execute(args);
     writer.flush();
-    assertTrue(code != 0);
-    assertTrue(err.toString().contains("bench times the GPU backend only"), "stderr: [" + err + "]");
+    assertTrue(code != 0, "exit code " + code + ", stderr: [" + err + "]");
+    return err.toString();
   }
 }
