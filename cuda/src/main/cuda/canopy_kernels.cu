@@ -667,12 +667,10 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
             }
           }
         }
-        // lane (g, tq) holds plane tq >> 1 at phi = 4 n + 2 (tq & 1) + {0, 1} of rows g and g + 8;
-        // one exchange with the neighbour lane (same plane) leaves it the four phi values of row
-        // g (even tq) or g + 8 (odd tq): one 32-bit shuffle per n tile instead of a 4 x 4
-        // transposition in the quad
-        unsigned int w[8];
+        // lane (g, tq) holds plane tq >> 1 at phi = 4 n + 2 (tq & 1) + {0, 1} of rows g and g + 8
+        // (word p[n][r] for row g + 8 r)
         const bool odd = tq & 1;
+        unsigned int p[4][2];
 #pragma unroll
         for (int n = 0; n < 4; n++) {
           if (n < ntg) {
@@ -682,18 +680,43 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
               m = fmaxf(m, fmaxf(fmaxf(fabsf(d[n][0]), fabsf(d[n][1])), fmaxf(fabsf(d[n][2]), fabsf(d[n][3]))));
               z = fmaf(d[n][0], 0.0f, fmaf(d[n][1], 0.0f, fmaf(d[n][2], 0.0f, fmaf(d[n][3], 0.0f, z))));
             }
-            const unsigned int rowG = packHalf2(d[n][0], d[n][1]), rowG8 = packHalf2(d[n][2], d[n][3]);
-            const unsigned int got = __shfl_xor_sync(0xffffffffu, odd ? rowG : rowG8, 1);
-            w[2 * n] = odd ? got : rowG;
-            w[2 * n + 1] = odd ? rowG8 : got;
+            p[n][0] = packHalf2(d[n][0], d[n][1]);
+            p[n][1] = packHalf2(d[n][2], d[n][3]);
           }
         }
-        T* at = C + outBase + ((long long)(rb * 16 + g + 8 * (tq & 1)) << f) + nt0 * 4 + ((tq >> 1) ? nC : 0);
-        if (ntg == 1) {
-          *reinterpret_cast<uint2*>(at) = make_uint2(w[0], w[1]);
+        T* row = C + outBase + ((long long)(rb * 16 + g) << f) + nt0 * 4 + ((tq >> 1) ? nC : 0);
+        if (ntg == 4) {
+          // a unit's row is 16 phi values, one 32-byte sector per plane. Four exchanges with the
+          // neighbour lane leave the even lane phi 0-7 and the odd one phi 8-15 of both rows, so
+          // each store instruction fills whole sectors (before, each lane wrote both halves of
+          // one sector in two instructions: 16 of 32 bytes a sector per request, Nsight Compute)
+          unsigned int got[4];
+#pragma unroll
+          for (int i = 0; i < 4; i++) {
+            const int n = i >> 1, r = i & 1;
+            got[i] = __shfl_xor_sync(0xffffffffu, odd ? p[n][r] : p[2 + n][r], 1);
+          }
+#pragma unroll
+          for (int r = 0; r < 2; r++) {
+            const unsigned int own0 = odd ? p[2][r] : p[0][r], own1 = odd ? p[3][r] : p[1][r];
+            const uint4 v = odd ? make_uint4(got[r], own0, got[2 + r], own1) : make_uint4(own0, got[r], own1, got[2 + r]);
+            *reinterpret_cast<uint4*>(row + ((long long)(8 * r) << f) + (odd ? 8 : 0)) = v;
+          }
         } else {
-          *reinterpret_cast<uint4*>(at) = make_uint4(w[0], w[1], w[2], w[3]);
-          if (ntg == 4) *reinterpret_cast<uint4*>(at + 8) = make_uint4(w[4], w[5], w[6], w[7]);
+          // one exchange per n tile leaves the lane the four phi values of row g (even tq) or
+          // g + 8 (odd tq); with one or two n tiles, neighbouring rows share a sector
+          unsigned int w[4];
+#pragma unroll
+          for (int n = 0; n < 2; n++) {
+            if (n < ntg) {
+              const unsigned int got = __shfl_xor_sync(0xffffffffu, odd ? p[n][0] : p[n][1], 1);
+              w[2 * n] = odd ? got : p[n][0];
+              w[2 * n + 1] = odd ? p[n][1] : got;
+            }
+          }
+          T* at = row + (odd ? (8LL << f) : 0);
+          if (ntg == 1) *reinterpret_cast<uint2*>(at) = make_uint2(w[0], w[1]);
+          else *reinterpret_cast<uint4*>(at) = make_uint4(w[0], w[1], w[2], w[3]);
         }
       }
     } else
