@@ -394,6 +394,9 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 // (64 registers, spilling) took 40% longer a slice, 2 blocks (no spills) about the same
 // (docs/benchmarks.md)
 #define SK_BLOCKS_PER_SM 3
+// the tensor-core form holds no fp32 copies of the tile's values and stages fp16 pairs (18 KiB):
+// 4 blocks a multiprocessor (64 registers a thread)
+#define SK_TC_BLOCKS_PER_SM 4
 
 extern "C" {
 
@@ -903,15 +906,15 @@ __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f1
 }
 
 // tensor-core variants (complex-half, k contracted bits; Kernels.smallOperandOnTensorCores says when)
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
+__global__ void __launch_bounds__(SK_THREADS, SK_TC_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
   smallOperand<__half, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
 }
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k5_tc(const __half* L, long long nL, const __half* S,
+__global__ void __launch_bounds__(SK_THREADS, SK_TC_BLOCKS_PER_SM) small_operand_f16_k5_tc(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
   smallOperand<__half, 5, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
 }
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k6_tc(const __half* L, long long nL, const __half* S,
+__global__ void __launch_bounds__(SK_THREADS, SK_TC_BLOCKS_PER_SM) small_operand_f16_k6_tc(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
   smallOperand<__half, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
 }

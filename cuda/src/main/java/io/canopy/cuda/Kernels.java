@@ -41,16 +41,18 @@ final class Kernels implements AutoCloseable {
   /** Kernels whose dynamic shared memory limit has been raised. */
   private final Set<String> sharedRaised = new HashSet<>();
   private final int maxBlocks;
-  /** Blocks of the small-operand kernel that fit the device at once (3 a multiprocessor, by registers). */
-  private final int residentBlocks;
+  /**
+   * Multiprocessors: a small-operand launch is a persistent grid of as many blocks as fit at once,
+   * by registers 3 a multiprocessor (4 in the tensor-core form: canopy_kernels.cu, SK_BLOCKS_PER_SM).
+   */
+  private final int multiprocessors;
 
   Kernels(CudaDevice device) {
     byte[] ptx = readPtx();
     driver(cuModuleLoadData(module, Arrays.copyOf(ptx, ptx.length + 1)), "loading " + PTX_RESOURCE);
     // enough blocks to fill every multiprocessor several times; the kernels stride over the rest
     this.maxBlocks = device.multiprocessors() * 32;
-    // a persistent grid: each block loads the small operand once, then loops over tiles
-    this.residentBlocks = device.multiprocessors() * 3;
+    this.multiprocessors = device.multiprocessors();
   }
 
   private static byte[] readPtx() {
@@ -137,13 +139,16 @@ final class Kernels implements AutoCloseable {
   void smallOperand(DType t, CUdeviceptr large, long nLarge, CUdeviceptr small, long nSmall, BitMap mapS, CUdeviceptr out,
       long nOut, float alpha, SmallOperandTile tile, boolean tensorCores, CUdeviceptr check) {
     String name = smallOperandKernel(t, tile, tensorCores);
-    int shared = SmallOperandTile.stagedBytes(t.bytes);
+    boolean tc = name.endsWith("_tc");
+    int shared = SmallOperandTile.stagedBytes(t.bytes, tc);
     // above 48 KB of shared memory (static and dynamic together) a kernel must ask for it
     if (sharedRaised.add(name)) {
       driver(cuFuncSetAttribute(function(name), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, shared),
           "raising the shared memory of " + name);
     }
-    launchWithShared(name, (int) Math.max(1, Math.min(residentBlocks, tile.tiles())), shared, large, nLarge, small, nSmall,
+    // a persistent grid: each block loads the small operand once, then loops over tiles
+    int resident = multiprocessors * (tc ? 4 : 3);
+    launchWithShared(name, (int) Math.max(1, Math.min(resident, tile.tiles())), shared, large, nLarge, small, nSmall,
         mapS, out, nOut, alpha, tile, check == null ? new CUdeviceptr() : check);
   }
 

@@ -43,11 +43,12 @@ public record SmallOperandTile(int lowBits, int[] highPos, int[] kTile, int[] fr
 
   /**
    * Shared memory a tile is staged in: fp32 (re, im) pairs whatever the storage, with one pair of
-   * padding every 16 (the kernel's {@code SK_PAD}).
+   * padding every 16 (the kernel's {@code SK_PAD}); for the tensor-core form fp16 pairs, four
+   * words of padding every 32 ({@code SK_HALF_PAD}).
    */
-  public static int stagedBytes(int elementBytes) {
+  public static int stagedBytes(int elementBytes, boolean tensorCores) {
     int elements = 1 << tileBits(elementBytes);
-    return (elements + elements / 16) * 2 * Float.BYTES;
+    return tensorCores ? (elements + elements / 8) * 2 * 2 : (elements + elements / 16) * 2 * Float.BYTES;
   }
 
   /**

@@ -86,8 +86,9 @@ class SmallOperandTileTest {
   void tilesHold16KiBOfTheLargeOperandStagedAsPaddedFp32Pairs() {
     assertEquals(12, SmallOperandTile.tileBits(2));
     assertEquals(11, SmallOperandTile.tileBits(4));
-    assertEquals((4096 + 256) * 8, SmallOperandTile.stagedBytes(2));
-    assertEquals((2048 + 128) * 8, SmallOperandTile.stagedBytes(4));
+    assertEquals((4096 + 256) * 8, SmallOperandTile.stagedBytes(2, false));
+    assertEquals((2048 + 128) * 8, SmallOperandTile.stagedBytes(4, false));
+    assertEquals((4096 + 512) * 4, SmallOperandTile.stagedBytes(2, true));
   }
 
   @ParameterizedTest
