@@ -499,6 +499,12 @@ __device__ __forceinline__ void mma16816(float* d, unsigned int a0, unsigned int
                : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
 }
 
+// The power of two the host takes as a tensor's magnitude (CudaBackend.magnitude): the unbiased
+// exponent of its largest part (Java's Math.getExponent, -127 for subnormals), 0 for zero.
+__device__ __forceinline__ int magnitudeOf(float m) {
+  return m > 0.0f ? (int)((__float_as_uint(m) >> 23) & 0xff) - 127 : 0;
+}
+
 // (ar, ai) += v w as four fused multiply-adds: written as sums of products, the compiler emitted a
 // multiply, a fused multiply-add and an add per part (Nsight Compute on an H200: 302M unfused and
 // 168M fused fp32 instructions in a 2^29-element gate step), and fp16 gates were bound by issue.
@@ -514,7 +520,8 @@ __device__ __forceinline__ void complexFma(float& ar, float& ai, float2 v, float
 // (fp16, K >= 3, log2Out >= 2, freeCount >= 4; G unused).
 template <typename T, int K, int G, bool TC = false>
 __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS, const BitMap& mapS, T* C, long long nC,
-                             float alpha, const SmallOperandTile& tile, unsigned int* check) {
+                             float alpha, const SmallOperandTile& tile, unsigned int* check, const float* maxL,
+                             const float* maxS) {
   constexpr int V = Chunk<T>::N;
   constexpr int TILE = SK_TILE_BYTES / (2 * sizeof(T));
   // 16-byte chunks of a full tile per thread, held in registers while the previous tile is computed
@@ -527,6 +534,10 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   __shared__ long long highOff[1 << SK_MAX_K];
   __shared__ int kDep[1 << SK_MAX_K];
   const int t = threadIdx.x;
+  // complex-half operands whose largest part the host has not read yet (CudaBackend's deferred
+  // checks): alpha also removes their magnitudes, as the host does for those it knows
+  if (maxL != nullptr) alpha = ldexpf(alpha, -magnitudeOf(*maxL));
+  if (maxS != nullptr) alpha = ldexpf(alpha, -magnitudeOf(*maxS));
   const int f = tile.log2Out;
   const int tf = tile.freeCount;
   const int low = tile.lowBits;
@@ -793,130 +804,161 @@ __global__ void small_product_f16(const __half* a, long long na, const __half* b
 
 // kernel variants: k contracted bits, 2^g outputs per thread (SmallOperandProduct.groupBits)
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k0_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 0, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 0, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k0_g1(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 0, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 0, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k0_g2(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 0, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 0, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k1_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 1, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 1, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k1_g1(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 1, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 1, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k1_g2(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 1, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 1, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k2_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 2, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 2, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k2_g1(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 2, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 2, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k2_g2(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 2, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 2, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k3_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 3, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 3, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k3_g1(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 3, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 3, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k4_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 4, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 4, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k5_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 5, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 5, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k6_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<float, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k0_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 0, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 0, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k0_g1(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 0, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 0, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k0_g2(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 0, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 0, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k1_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 1, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 1, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k1_g1(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 1, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 1, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k1_g2(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 1, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 1, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k2_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 2, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 2, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k2_g1(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 2, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 2, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k2_g2(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 2, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 2, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k3_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 3, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 3, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k3_g1(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 3, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 3, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 4, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 4, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k5_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 5, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 5, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k6_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 
 // tensor-core variants (complex-half, k contracted bits; Kernels.smallOperandOnTensorCores says when)
 __global__ void __launch_bounds__(SK_THREADS, SK_TC_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_TC_BLOCKS_PER_SM) small_operand_f16_k5_tc(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 5, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 5, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_TC_BLOCKS_PER_SM) small_operand_f16_k6_tc(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check) {
-  smallOperand<__half, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check);
+    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<__half, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 
 __global__ void permute_f32(const float* in, float* out, long long n, BitMap map) { permute(in, out, n, map); }

@@ -54,8 +54,8 @@ final class ComplexGemm {
   CudaTensor contract(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha,
       CUdeviceptr check) {
     boolean smallOutput = isSmallOutput(layout);
-    if (smallOperandKernel && SmallOperandProduct.takes(layout)) {
-      return SmallOperandProduct.contract(device, owner, a, b, layout, t, alpha, smallOperandTensorCores, check);
+    if (takesSmallOperandKernel(layout)) {
+      return SmallOperandProduct.contract(device, owner, a, b, layout, t, alpha, smallOperandTensorCores, check, null, null);
     }
     CudaTensor out;
     if (smallOutput) {
@@ -67,6 +67,21 @@ final class ComplexGemm {
     }
     if (check != null) device.kernels().maxAbsCheck(t, out.pointer(), out.reals(), check);
     return out;
+  }
+
+  /** Whether this contraction runs as one pass of the small-operand kernel. */
+  boolean takesSmallOperandKernel(PairLayout layout) {
+    return smallOperandKernel && SmallOperandProduct.takes(layout);
+  }
+
+  /**
+   * A contraction the small-operand kernel takes ({@link #takesSmallOperandKernel}), with its
+   * complex-half check written to {@code check}; {@code maxA} and {@code maxB}, where non-null,
+   * point at an operand's largest part still on the device, whose magnitude alpha also removes.
+   */
+  CudaTensor contractSmallOperand(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha,
+      CUdeviceptr check, CUdeviceptr maxA, CUdeviceptr maxB) {
+    return SmallOperandProduct.contract(device, owner, a, b, layout, t, alpha, smallOperandTensorCores, check, maxA, maxB);
   }
 
   /**

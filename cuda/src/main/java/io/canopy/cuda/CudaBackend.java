@@ -47,6 +47,8 @@ public final class CudaBackend implements Backend {
   private final ComplexGemm gemm;
   private final ComplexGemm fallbackGemm;
   private final DeviceMemoryPool.Block checkWords;
+  private final DeferredChecks deferred;
+  private boolean deferChecks = true;
   private final UploadStream uploads;
   private boolean overlapUploads = true;
   private Optional<SmallOperandFusion.Limits> fusion;
@@ -89,6 +91,7 @@ public final class CudaBackend implements Backend {
     this.gemm = new ComplexGemm(device, pool, product, tf32);
     this.fallbackGemm = new ComplexGemm(device, pool, product, false);
     this.checkWords = pool.allocate(8);
+    this.deferred = new DeferredChecks(pool);
     this.fusion = defaultFusion(precision);
   }
 
@@ -153,6 +156,16 @@ public final class CudaBackend implements Backend {
   public void useSmallOperandTensorCores(boolean on) {
     gemm.smallOperandTensorCores(on);
     fallbackGemm.smallOperandTensorCores(on);
+  }
+
+  /**
+   * Whether complex-half small-operand steps leave their checks on the device until the host needs
+   * a number ({@link DeferredChecks}, the default) or the host reads each step's check at once;
+   * results are bit for bit the same, the switch exists to compare the two.
+   */
+  public void deferHalfChecks(boolean on) {
+    if (!on) deferred.resolve();
+    deferChecks = on;
   }
 
   /** Bytes copied from the host by {@link #upload} so far (fp32 values, both planes). */
@@ -242,6 +255,8 @@ public final class CudaBackend implements Backend {
   }
 
   private CudaTensor contractHalf(CudaTensor x, CudaTensor y, PairLayout layout) {
+    if (deferChecks && gemm.takesSmallOperandKernel(layout)) return contractDeferred(x, y, layout);
+    deferred.resolve();
     int shiftX = magnitude(x);
     int shiftY = magnitude(y);
     float alpha = Math.scalb(1f, -(shiftX + shiftY));
@@ -259,6 +274,42 @@ public final class CudaBackend implements Backend {
     LOG.log(System.Logger.Level.WARNING, "complex-half contraction of {0} and {1} overflowed fp16; recomputed in complex64 ({2} so far)",
         Arrays.toString(x.indices()), Arrays.toString(y.indices()), halfFallbacks);
     return recomputeInComplex64(x, y, layout, alpha, exponent);
+  }
+
+  /**
+   * A small-operand step with its check left on the device: an operand whose largest part is
+   * still there has its magnitude removed by the kernel (read from its slot), and the result's
+   * exponent lacks that magnitude until {@link DeferredChecks#resolve()}. With normalized
+   * operands (largest parts in [1, 2)) a step of at most 2^6 contracted elements stays below
+   * 2^9, so it cannot overflow fp16 and never needs the complex64 recomputation.
+   */
+  private CudaTensor contractDeferred(CudaTensor x, CudaTensor y, PairLayout layout) {
+    if (deferred.full()) deferred.resolve();
+    int known = 0;
+    int[] shifts = concat(x.pendingShifts(), y.pendingShifts());
+    if (x.pending()) shifts = append(shifts, x.pendingSlot());
+    else known += magnitude(x);
+    if (y.pending()) shifts = append(shifts, y.pendingSlot());
+    else known += magnitude(y);
+    float alpha = Math.scalb(1f, -known);
+    int slot = deferred.take();
+    CudaTensor out = gemm.contractSmallOperand(this, x, y, layout, DType.F16, alpha, deferred.check(slot),
+        x.pending() ? deferred.max(x.pendingSlot()) : null, y.pending() ? deferred.max(y.pendingSlot()) : null);
+    out.pending(x.exponent() + y.exponent() + known, slot, shifts);
+    deferred.track(out);
+    return out;
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  private static int[] append(int[] a, int v) {
+    int[] c = Arrays.copyOf(a, a.length + 1);
+    c[a.length] = v;
+    return c;
   }
 
   /** The step again from fp32 copies of its operands, stored back in fp16 normalized. */
@@ -301,8 +352,8 @@ public final class CudaBackend implements Backend {
     CudaTensor out = allocate(order, log2DimsIn(x, order), x.type());
     device.kernels().permute(x.type(), x.pointer(), out.pointer(), x.size(),
         BitMap.gather(x.indices(), x.log2Dims(), order));
-    out.exponent(x.exponent());
-    out.maxAbs(x.maxAbs());
+    out.scaleOf(x);
+    if (x.pending()) deferred.track(out);
     return out;
   }
 
@@ -311,6 +362,7 @@ public final class CudaBackend implements Backend {
     device.makeCurrent();
     CudaTensor s = own(sum);
     CudaTensor t = own(term);
+    deferred.resolve();
     if (!Arrays.equals(s.indices(), t.indices())) {
       throw new IllegalArgumentException("cannot add a tensor over " + Arrays.toString(t.indices())
           + " to one over " + Arrays.toString(s.indices()));
@@ -330,6 +382,7 @@ public final class CudaBackend implements Backend {
   public HostTensor download(DeviceTensor t) {
     device.makeCurrent();
     CudaTensor x = own(t);
+    deferred.resolve();
     if (x.size() > 1 << 30) throw new IllegalArgumentException("a tensor of " + x.size() + " elements does not fit the host");
     int n = (int) x.size();
     float[] host = new float[2 * n];
@@ -394,6 +447,7 @@ public final class CudaBackend implements Backend {
    * part, which must be known.
    */
   private CudaTensor converted(CudaTensor t, DType type) {
+    deferred.resolve();
     CudaTensor out = allocate(t.indices(), t.log2Dims(), type);
     if (type == DType.F32) {
       device.kernels().f16ToF32(t.pointer(), out.pointer(), t.reals(), 1f);
@@ -426,9 +480,10 @@ public final class CudaBackend implements Backend {
   }
 
   /** Power of two near a half tensor's largest part (0 for an all-zero tensor). */
-  private static int magnitude(CudaTensor t) {
-    return t.maxAbs() > 0 ? Math.getExponent(t.maxAbs()) : 0;
-  }
+  private static int magnitude(CudaTensor t) { return magnitude(t.maxAbs()); }
+
+  /** Power of two near a largest part, 0 for zero (the kernels' {@code magnitudeOf}). */
+  static int magnitude(float max) { return max > 0 ? Math.getExponent(max) : 0; }
 
   private static PairLayout.Operand operand(CudaTensor t) {
     return new PairLayout.Operand(t.indices(), t.log2Dims());

@@ -17,6 +17,10 @@ public final class CudaTensor extends DeviceTensor {
   private int exponent;
   /** Largest stored |re| or |im|; NaN where not tracked (fp32 tensors). */
   private float maxAbs;
+  /** Where this tensor's check waits on the device ({@link DeferredChecks}), -1 if known. */
+  private int pendingSlot = -1;
+  /** Slots whose magnitudes {@link #exponent} still lacks (while pending). */
+  private int[] pendingShifts = new int[0];
 
   CudaTensor(CudaBackend owner, int[] indices, int[] log2Dims, DeviceMemoryPool.Block block, DType type) {
     super(indices, log2Dims);
@@ -41,7 +45,39 @@ public final class CudaTensor extends DeviceTensor {
 
   long bytes() { return reals() * type.bytes; }
 
+  /** The exponent; while {@link #pending()}, only its part known on the host. */
   int exponent() { return exponent; }
+
+  /** Whether the largest part (and part of the exponent) still waits on the device. */
+  boolean pending() { return pendingSlot >= 0; }
+
+  int pendingSlot() { return pendingSlot; }
+
+  int[] pendingShifts() { return pendingShifts; }
+
+  /** The result of a deferred step: known exponent part, its check's slot, the slots it still lacks. */
+  void pending(int knownExponent, int slot, int[] shifts) {
+    exponent = knownExponent;
+    pendingSlot = slot;
+    pendingShifts = shifts;
+    maxAbs = Float.NaN;
+  }
+
+  /** Takes over another tensor's scale, pending or not (a permuted copy). */
+  void scaleOf(CudaTensor t) {
+    exponent = t.exponent;
+    maxAbs = t.maxAbs;
+    pendingSlot = t.pendingSlot;
+    pendingShifts = t.pendingShifts;
+  }
+
+  /** The values read back for a pending tensor. */
+  void resolved(int fullExponent, float max) {
+    exponent = fullExponent;
+    maxAbs = max;
+    pendingSlot = -1;
+    pendingShifts = new int[0];
+  }
 
   void exponent(int e) { exponent = e; }
 

@@ -135,9 +135,12 @@ final class Kernels implements AutoCloseable {
    * C = alpha L . S for a small S, in one pass over L ({@link SmallOperandTile}); with
    * {@code check} non-null also the complex-half check of C into its two zeroed words, as
    * {@link #maxAbsCheck}. {@code mapS} takes S's positions in [contracted][free] order to its offsets.
+   * {@code maxLarge} and {@code maxSmall}, where non-null, point at an operand's largest part
+   * still on the device (a check word): alpha is divided by its magnitude there.
    */
   void smallOperand(DType t, CUdeviceptr large, long nLarge, CUdeviceptr small, long nSmall, BitMap mapS, CUdeviceptr out,
-      long nOut, float alpha, SmallOperandTile tile, boolean tensorCores, CUdeviceptr check) {
+      long nOut, float alpha, SmallOperandTile tile, boolean tensorCores, CUdeviceptr check, CUdeviceptr maxLarge,
+      CUdeviceptr maxSmall) {
     String name = smallOperandKernel(t, tile, tensorCores);
     boolean tc = name.endsWith("_tc");
     int shared = SmallOperandTile.stagedBytes(t.bytes, tc);
@@ -149,7 +152,7 @@ final class Kernels implements AutoCloseable {
     // a persistent grid: each block loads the small operand once, then loops over tiles
     int resident = multiprocessors * (tc ? 4 : 3);
     launchWithShared(name, (int) Math.max(1, Math.min(resident, tile.tiles())), shared, large, nLarge, small, nSmall,
-        mapS, out, nOut, alpha, tile, check == null ? new CUdeviceptr() : check);
+        mapS, out, nOut, alpha, tile, orNull(check), orNull(maxLarge), orNull(maxSmall));
   }
 
   /**
@@ -255,4 +258,7 @@ final class Kernels implements AutoCloseable {
 
   @Override
   public void close() { cuModuleUnload(module); }
+
+  /** A kernel's optional pointer argument: the null device pointer where none is given. */
+  private static CUdeviceptr orNull(CUdeviceptr p) { return p == null ? new CUdeviceptr() : p; }
 }

@@ -48,10 +48,11 @@ public final class SmallOperandProduct {
    * alpha a . b in storage type {@code t}, in complex-half on the tensor cores where
    * {@code tensorCores} and the shape allow ({@link Kernels#smallOperandOnTensorCores}); with
    * {@code check} non-null also the complex-half check words of the result (largest |part|,
-   * NaN/Inf flag; zeroed by the caller).
+   * NaN/Inf flag; zeroed by the caller). {@code maxA} and {@code maxB}, where non-null, point at
+   * an operand's largest part still on the device: alpha is also divided by its magnitude.
    */
   static CudaTensor contract(CudaDevice device, CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout,
-      DType t, float alpha, boolean tensorCores, CUdeviceptr check) {
+      DType t, float alpha, boolean tensorCores, CUdeviceptr check, CUdeviceptr maxA, CUdeviceptr maxB) {
     boolean aLarge = largeIsA(layout);
     CudaTensor large = aLarge ? a : b;
     CudaTensor small = aLarge ? b : a;
@@ -64,7 +65,7 @@ public final class SmallOperandProduct {
     CudaTensor out = owner.allocate(outIndices, layout.log2Sizes(outIndices), t);
     device.kernels().smallOperand(t, large.pointer(), large.size(), small.pointer(), small.size(),
         BitMap.gather(small.indices(), small.log2Dims(), concat(contracted, freeSmall)), out.pointer(), out.size(),
-        alpha, tile, tensorCores, check);
+        alpha, tile, tensorCores, check, aLarge ? maxA : maxB, aLarge ? maxB : maxA);
     return out;
   }
 

@@ -16,6 +16,7 @@ import io.canopy.planner.SmallOperandFusion;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -89,6 +90,24 @@ class CircuitSliceTest {
     HostTensor synchronous = contractAll(precision, ComplexProduct.DEFAULT, false);
     assertArrayEquals(synchronous.re(), overlapped.re(), precision + ": real parts");
     assertArrayEquals(synchronous.im(), overlapped.im(), precision + ": imaginary parts");
+  }
+
+  /**
+   * complex-half checks left on the device change no bit of the result: the kernels remove the
+   * same powers of two the host would.
+   */
+  @Test
+  void deferredHalfChecksGiveIdenticalResults() {
+    HostTensor[] results = new HostTensor[2];
+    for (int i = 0; i < 2; i++) {
+      try (CudaBackend gpu = new CudaBackend(0, Precision.COMPLEX_HALF,
+          MemoryPlan.of(small.plan, Precision.COMPLEX_HALF, ComplexProduct.DEFAULT))) {
+        gpu.deferHalfChecks(i == 0);
+        results[i] = new SliceContractor(small.plan, gpu).contractAll(small.network);
+      }
+    }
+    assertArrayEquals(results[1].re(), results[0].re(), "real parts");
+    assertArrayEquals(results[1].im(), results[0].im(), "imaginary parts");
   }
 
   /** The state vector's amplitudes over the open qubits: real parts, imaginary parts. */

@@ -90,6 +90,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Run the small-operand kernel on the CUDA cores in complex-half too (to compare with its tensor-core form).")
   boolean noSmallOperandTensorCores;
 
+  @Option(names = "--no-deferred-checks",
+      description = "Read each complex-half step's check on the host at once instead of leaving small-operand steps' "
+          + "checks on the device until a number is needed (to compare).")
+  boolean noDeferredChecks;
+
   @Option(names = "--device", defaultValue = "0", description = "CUDA device index.")
   int deviceIndex;
 
@@ -269,6 +274,7 @@ public final class BenchCommand implements Callable<Integer> {
       gpu.overlapUploads(overlapUploads);
       gpu.useSmallOperandKernel(!noSmallOperandKernel);
       gpu.useSmallOperandTensorCores(!noSmallOperandTensorCores);
+      gpu.deferHalfChecks(!noDeferredChecks);
       // the plan given is already the one to execute
       gpu.fuseSmallOperands(Optional.empty());
       SliceContractor contractor = new SliceContractor(plan, gpu);
