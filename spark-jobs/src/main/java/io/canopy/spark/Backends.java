@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 
@@ -47,7 +48,9 @@ public final class Backends {
   public static Backend borrow(String name, Precision precision, Plan plan) {
     if (checkName(name).equals("cpu")) {
       Backend idle = IDLE_CPU.computeIfAbsent(precision, p -> new ConcurrentLinkedDeque<>()).pollFirst();
-      return idle != null ? idle : new Nd4jBackend(precision);
+      if (idle != null) return idle;
+      shareCoresAmongTasks();
+      return new Nd4jBackend(precision);
     }
     String gpu = assignedGpu();
     String key = precision.label() + "/" + plan.networkHash() + "/" + plan.tree().log2MaxSize();
@@ -60,6 +63,13 @@ public final class Backends {
       GPUS.put(gpu, new GpuSlot(key, b));
       return b;
     }
+  }
+
+  /** Inside a Spark task: BLAS threads for this JVM's share of cores per concurrent task ({@link TaskThreads}). */
+  private static void shareCoresAmongTasks() {
+    SparkEnv env = SparkEnv.get();
+    if (TaskContext.get() == null || env == null) return;
+    Nd4jBackend.limitThreads(TaskThreads.perTask(env.conf(), Runtime.getRuntime().availableProcessors()));
   }
 
   /** Returns a borrowed backend for later tasks (GPU backends simply stay with their GPU). */

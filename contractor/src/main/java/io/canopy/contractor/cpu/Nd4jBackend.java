@@ -42,6 +42,12 @@ public final class Nd4jBackend implements Backend {
   private long permutedElements;
   private boolean fuseSmallOperands = true;
 
+  /**
+   * Limits the BLAS threads of every CPU backend in this JVM (process-wide in OpenBLAS): where
+   * several tasks contract at once, each should use its share of the cores, not all of them.
+   */
+  public static void limitThreads(int threads) { Nd4jRuntime.blasThreads(threads); }
+
   /** A backend with the complex product that measured fastest on CPUs ({@link ComplexGemm#FOUR_M}). */
   public Nd4jBackend(Precision precision) {
     this(precision, ComplexGemm.FOUR_M);

@@ -21,4 +21,10 @@ final class Nd4jRuntime {
     if (blas.getMaxThreads() > cores) blas.setMaxThreads(cores);
     configured = true;
   }
+
+  /** At most {@code threads} BLAS threads for every product from now on (process-wide). */
+  static synchronized void blasThreads(int threads) {
+    configure();
+    Nd4j.factory().blas().setMaxThreads(Math.max(1, threads));
+  }
 }
