@@ -55,7 +55,7 @@ final class ComplexGemm {
       CUdeviceptr check) {
     boolean smallOutput = isSmallOutput(layout);
     if (takesSmallOperandKernel(layout)) {
-      return SmallOperandProduct.contract(device, owner, a, b, layout, t, alpha, smallOperandTensorCores, check, null, null);
+      return contractSmallOperand(owner, a, b, layout, t, alpha, check, null, null);
     }
     CudaTensor out;
     if (smallOutput) {

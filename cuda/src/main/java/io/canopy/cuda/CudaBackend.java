@@ -293,8 +293,8 @@ public final class CudaBackend implements Backend {
     else known += magnitude(y);
     float alpha = Math.scalb(1f, -known);
     int slot = deferred.take();
-    CudaTensor out = gemm.contractSmallOperand(this, x, y, layout, DType.F16, alpha, deferred.check(slot),
-        x.pending() ? deferred.max(x.pendingSlot()) : null, y.pending() ? deferred.max(y.pendingSlot()) : null);
+    CudaTensor out = gemm.contractSmallOperand(this, x, y, layout, DType.F16, alpha, deferred.slot(slot),
+        x.pending() ? deferred.slot(x.pendingSlot()) : null, y.pending() ? deferred.slot(y.pendingSlot()) : null);
     out.pending(x.exponent() + y.exponent() + known, slot, shifts);
     deferred.track(out);
     return out;

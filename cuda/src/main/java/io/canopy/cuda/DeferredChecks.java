@@ -28,13 +28,12 @@ final class DeferredChecks {
   /** Slots between two reads: 8 KiB of the pool; a slice of a 53-qubit tree has a few hundred steps. */
   static final int SLOTS = 1024;
 
-  private final DeviceMemoryPool pool;
   private final DeviceMemoryPool.Block words;
   private final List<CudaTensor> pending = new ArrayList<>();
   private int used;
 
+  /** Slots from the backend's pool, which frees them with everything else when it closes. */
   DeferredChecks(DeviceMemoryPool pool) {
-    this.pool = pool;
     this.words = pool.allocate(8L * SLOTS);
     driver(cuMemsetD32(words.pointer(), 0, 2L * SLOTS), "clearing the deferred check slots");
   }
@@ -44,11 +43,11 @@ final class DeferredChecks {
   /** A fresh slot (zeroed) for a step's check; the caller must not ask when {@link #full()}. */
   int take() { return used++; }
 
-  /** The slot's first word: the largest |part| as float bits. */
-  CUdeviceptr max(int slot) { return words.pointer().withByteOffset(8L * slot); }
-
-  /** The slot's two words, as the check kernels write them. */
-  CUdeviceptr check(int slot) { return max(slot); }
+  /**
+   * A slot's two words, as the check kernels write them: the largest |part| as float bits (what
+   * the next step's kernel reads), then the NaN/Inf flag.
+   */
+  CUdeviceptr slot(int slot) { return words.pointer().withByteOffset(8L * slot); }
 
   /** A tensor whose scale waits on a slot, to be given its values by {@link #resolve()}. */
   void track(CudaTensor t) { pending.add(t); }
@@ -78,6 +77,4 @@ final class DeferredChecks {
     driver(cuMemsetD32(words.pointer(), 0, 2L * used), "clearing the deferred check slots");
     used = 0;
   }
-
-  void close() { pool.free(words); }
 }
