@@ -533,6 +533,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   __shared__ unsigned short freeDep[1 << SK_MAX_TILE_BITS];
   __shared__ long long highOff[1 << SK_MAX_K];
   __shared__ int kDep[1 << SK_MAX_K];
+  __shared__ int kStep[1 << (SK_MAX_K - 3)];
   const int t = threadIdx.x;
   // complex-half operands whose largest part the host has not read yet (CudaBackend's deferred
   // checks): alpha also removes their magnitudes, as the host does for those it knows
@@ -549,10 +550,13 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     const int nTiles = 1 << (f - 2);
     for (int i = t; i < KSTEPS * nTiles * 32; i += SK_THREADS) {
       const int lane = i & 31, nt = (i >> 5) & (nTiles - 1), ks = (i >> 5) >> (f - 2);
-      // column n = lane >> 2 of the n tile: the real part (o = 0) of phi = 4 nt + (n mod 4) for
-      // n < 4, the imaginary part (o = 1) above, so that a lane's accumulators hold two
-      // consecutive phi values of one plane
-      const int phi = nt * 4 + ((lane >> 2) & 3), o = lane >> 4;
+      // column c = lane >> 2 of n tile n of a unit's group of ntg: plane o = c / 4, phi = 4 ntg group
+      // + 2 ntg ((c / 2) mod 2) + 2 n + (c mod 2). The accumulator lane (g, tq) holds columns 2 tq
+      // and 2 tq + 1, so over the group's n tiles it holds 2 ntg consecutive phi values of one
+      // plane for rows g and g + 8: two stores of whole runs, no exchange between lanes
+      const int ntgBits = min(2, f - 2), c = lane >> 2, o = c >> 2;
+      const int phi = ((nt >> ntgBits) << (ntgBits + 2)) + (((c >> 1) & 1) << (ntgBits + 1)) +
+                      ((nt & ((1 << ntgBits) - 1)) << 1) + (c & 1);
       unsigned int w[2];
 #pragma unroll
       for (int h = 0; h < 2; h++) {
@@ -569,10 +573,12 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
       small[i] = make_float2(toF<T>(S[off]), toF<T>(S[nS + off]));
     }
   }
+  // the tensor-core form keeps the free positions as padded word offsets: SK_HALF_PAD(j | k) =
+  // SK_HALF_PAD(j) + SK_HALF_PAD(k) for disjoint bits j and k, so a fragment's address is a sum
   for (int q = t; q < (1 << tf); q += SK_THREADS) {
     int j = 0;
     for (int b = 0; b < tf; b++) j |= ((q >> b) & 1) << tile.freeTile[b];
-    freeDep[q] = (unsigned short)j;
+    freeDep[q] = (unsigned short)(TC ? SK_HALF_PAD(j) : j);
   }
   if (t < (1 << tile.highCount)) {
     long long o = 0;
@@ -583,6 +589,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     int j = 0;
     for (int b = 0; b < K; b++) j |= ((t >> b) & 1) << tile.kTile[b];
     kDep[t] = j;
+    if (TC && (t & 7) == 0) kStep[t >> 3] = SK_HALF_PAD(j);
   }
   __syncthreads();
   // a thread's outputs share their phi values: 256 G is a multiple of 2^f
@@ -627,6 +634,9 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     }
   };
   float m = 0.0f, z = 0.0f;
+  // the tensor-core form's check, on packed fp16 values (half the instructions of the fp32 one)
+  const __half2 zero2 = __float2half2_rn(0.0f);
+  __half2 hm = zero2, hz = zero2;
   if (chunked && first < last) fetch(base);
   for (long long r = first; r < last; r++) {
     if (chunked) {
@@ -653,84 +663,68 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     if (chunked && r + 1 < last) fetch(next);
     const long long outBase = r << (tf + f);
     if constexpr (TC) {
-      // unit u: 16 free positions (row block) x 4 NTG phi values (NTG consecutive n tiles, up to
+      // unit u: 16 free positions (row block) x 4 ntg phi values (ntg consecutive n tiles, up to
       // 4); the warps of a block work side by side on the same rows. A unit's n tiles share
-      // their A fragments, and a lane leaves with 4 NTG consecutive values of one (row, plane):
-      // with one n tile per unit each store used 8 bytes of a 32-byte sector (Nsight Compute on
-      // an H200: a 2^4-contracted step at 13% of DRAM bandwidth, bound by its stores in L1).
+      // their A fragments, and a lane leaves with 2 ntg consecutive values of one plane for each
+      // of its two rows, so a lane pair fills whole 32-byte sectors with four n tiles (with one
+      // n tile a unit and 8-byte stores a step at 2^4 contracted values was bound by its stores
+      // in L1, Nsight Compute on an H200)
       const int lane = t & 31, g = lane >> 2, tq = lane & 3;
       const int ntgBits = min(2, f - 2), ntg = 1 << ntgBits;
       const int unitNtBits = f - 2 - ntgBits;
       const int units = 1 << (tf - 4 + unitNtBits);
+      // contracted value ks 8 + tq (+ 4) is at word kStep[ks] + kq0 (kq1) of a row
+      const int kq0 = SK_HALF_PAD(kDep[tq]), kq1 = SK_HALF_PAD(kDep[tq + 4]);
       for (int u = t >> 5; u < units; u += SK_THREADS / 32) {
         const int nt0 = (u & ((1 << unitNtBits) - 1)) << ntgBits, rb = u >> unitNtBits;
-        const int j0 = freeDep[rb * 16 + g], j1 = freeDep[rb * 16 + g + 8];
+        const int r0 = freeDep[rb * 16 + g], r1 = freeDep[rb * 16 + g + 8];
+        const unsigned int* a00 = stagedHalf + r0 + kq0;
+        const unsigned int* a10 = stagedHalf + r1 + kq0;
+        const unsigned int* a01 = stagedHalf + r0 + kq1;
+        const unsigned int* a11 = stagedHalf + r1 + kq1;
+        const uint2* bUnit = bFrag + nt0 * 32 + lane;
         float d[4][4];
 #pragma unroll
         for (int n = 0; n < 4; n++) d[n][0] = d[n][1] = d[n][2] = d[n][3] = 0.0f;
 #pragma unroll
         for (int ks = 0; ks < KSTEPS; ks++) {
-          const int k0 = kDep[ks * 8 + tq], k1 = kDep[ks * 8 + tq + 4];
-          const unsigned int a0 = stagedHalf[SK_HALF_PAD(j0 | k0)], a1 = stagedHalf[SK_HALF_PAD(j1 | k0)];
-          const unsigned int a2 = stagedHalf[SK_HALF_PAD(j0 | k1)], a3 = stagedHalf[SK_HALF_PAD(j1 | k1)];
+          const int sk = kStep[ks];
+          const unsigned int a0 = a00[sk], a1 = a10[sk], a2 = a01[sk], a3 = a11[sk];
+          const uint2* bk = bUnit + ((ks << (f - 2)) << 5);
 #pragma unroll
           for (int n = 0; n < 4; n++) {
             if (n < ntg) {
-              const uint2 b = bFrag[((ks << (f - 2)) + nt0 + n) * 32 + lane];
+              const uint2 b = bk[n * 32];
               mma16816(d[n], a0, a1, a2, a3, b.x, b.y);
             }
           }
         }
-        // lane (g, tq) holds plane tq >> 1 at phi = 4 n + 2 (tq & 1) + {0, 1} of rows g and g + 8
-        // (word p[n][r] for row g + 8 r)
-        const bool odd = tq & 1;
-        unsigned int p[4][2];
+        // lane (g, tq): plane tq / 2, phi 2 ntg (tq mod 2) + 2 n + {0, 1} of row g (d[n][0..1])
+        // and row g + 8 (d[n][2..3]). The check runs on the stored fp16 values: the largest of
+        // the rounded parts is the rounded largest part, and x * 0 is NaN exactly for NaN and Inf
+        unsigned int w[2][4];
 #pragma unroll
         for (int n = 0; n < 4; n++) {
           if (n < ntg) {
 #pragma unroll
-            for (int i = 0; i < 4; i++) d[n][i] *= alpha;
-            if (check != nullptr) {
-              m = fmaxf(m, fmaxf(fmaxf(fabsf(d[n][0]), fabsf(d[n][1])), fmaxf(fabsf(d[n][2]), fabsf(d[n][3]))));
-              z = fmaf(d[n][0], 0.0f, fmaf(d[n][1], 0.0f, fmaf(d[n][2], 0.0f, fmaf(d[n][3], 0.0f, z))));
+            for (int r = 0; r < 2; r++) {
+              const __half2 h = __floats2half2_rn(d[n][2 * r] * alpha, d[n][2 * r + 1] * alpha);
+              if (check != nullptr) {
+                hm = __hmax2(hm, __habs2(h));
+                hz = __hfma2(h, zero2, hz);
+              }
+              w[r][n] = *reinterpret_cast<const unsigned int*>(&h);
             }
-            p[n][0] = packHalf2(d[n][0], d[n][1]);
-            p[n][1] = packHalf2(d[n][2], d[n][3]);
           }
         }
-        T* row = C + outBase + ((long long)(rb * 16 + g) << f) + nt0 * 4 + ((tq >> 1) ? nC : 0);
-        if (ntg == 4) {
-          // a unit's row is 16 phi values, one 32-byte sector per plane. Four exchanges with the
-          // neighbour lane leave the even lane phi 0-7 and the odd one phi 8-15 of both rows, so
-          // each store instruction fills whole sectors (before, each lane wrote both halves of
-          // one sector in two instructions: 16 of 32 bytes a sector per request, Nsight Compute)
-          unsigned int got[4];
+        T* row = C + outBase + ((long long)(rb * 16 + g) << f) + nt0 * 4 + ((tq & 1) << (ntgBits + 1)) +
+                 ((tq >> 1) ? nC : 0);
 #pragma unroll
-          for (int i = 0; i < 4; i++) {
-            const int n = i >> 1, r = i & 1;
-            got[i] = __shfl_xor_sync(0xffffffffu, odd ? p[n][r] : p[2 + n][r], 1);
-          }
-#pragma unroll
-          for (int r = 0; r < 2; r++) {
-            const unsigned int own0 = odd ? p[2][r] : p[0][r], own1 = odd ? p[3][r] : p[1][r];
-            const uint4 v = odd ? make_uint4(got[r], own0, got[2 + r], own1) : make_uint4(own0, got[r], own1, got[2 + r]);
-            *reinterpret_cast<uint4*>(row + ((long long)(8 * r) << f) + (odd ? 8 : 0)) = v;
-          }
-        } else {
-          // one exchange per n tile leaves the lane the four phi values of row g (even tq) or
-          // g + 8 (odd tq); with one or two n tiles, neighbouring rows share a sector
-          unsigned int w[4];
-#pragma unroll
-          for (int n = 0; n < 2; n++) {
-            if (n < ntg) {
-              const unsigned int got = __shfl_xor_sync(0xffffffffu, odd ? p[n][0] : p[n][1], 1);
-              w[2 * n] = odd ? got : p[n][0];
-              w[2 * n + 1] = odd ? p[n][1] : got;
-            }
-          }
-          T* at = row + (odd ? (8LL << f) : 0);
-          if (ntg == 1) *reinterpret_cast<uint2*>(at) = make_uint2(w[0], w[1]);
-          else *reinterpret_cast<uint4*>(at) = make_uint4(w[0], w[1], w[2], w[3]);
+        for (int r = 0; r < 2; r++) {
+          T* at = row + ((long long)(8 * r) << f);
+          if (ntg == 4) *reinterpret_cast<uint4*>(at) = make_uint4(w[r][0], w[r][1], w[r][2], w[r][3]);
+          else if (ntg == 2) *reinterpret_cast<uint2*>(at) = make_uint2(w[r][0], w[r][1]);
+          else *reinterpret_cast<unsigned int*>(at) = w[r][0];
         }
       }
     } else
@@ -776,6 +770,10 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     __syncthreads();
   }
   if (check != nullptr) {
+    if constexpr (TC) {
+      m = fmaxf(__low2float(hm), __high2float(hm));
+      z = __low2float(hz) + __high2float(hz);
+    }
     unsigned int bad = isnan(z) ? 1u : 0u;
     for (int off = 16; off > 0; off >>= 1) {
       m = fmaxf(m, __shfl_down_sync(0xffffffffu, m, off));
