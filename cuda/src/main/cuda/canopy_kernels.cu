@@ -286,14 +286,7 @@ __device__ void combineGauss(const T* t, T* c, long long n) {
 
 // Largest |value| over `count` reals and whether any is NaN or Inf. result[0] holds the float
 // bits of the maximum (non-negative floats order like their bit patterns), result[1] the flag.
-template <typename T>
-__device__ void maxAbsCheck(const T* x, long long count, unsigned int* result) {
-  float m = 0.0f;
-  unsigned int bad = 0;
-  GRID_STRIDE(i, count) {
-    float v = toF<T>(x[i]);
-    if (!isfinite(v)) bad = 1; else m = fmaxf(m, fabsf(v));
-  }
+__device__ __forceinline__ void reportMaxAbs(float m, unsigned int bad, unsigned int* result) {
   for (int off = 16; off > 0; off >>= 1) {
     m = fmaxf(m, __shfl_down_sync(0xffffffffu, m, off));
     bad |= __shfl_down_sync(0xffffffffu, bad, off);
@@ -302,6 +295,17 @@ __device__ void maxAbsCheck(const T* x, long long count, unsigned int* result) {
     atomicMax(&result[0], __float_as_uint(m));
     if (bad) atomicOr(&result[1], 1u);
   }
+}
+
+template <typename T>
+__device__ void maxAbsCheck(const T* x, long long count, unsigned int* result) {
+  float m = 0.0f;
+  unsigned int bad = 0;
+  GRID_STRIDE(i, count) {
+    float v = toF<T>(x[i]);
+    if (!isfinite(v)) bad = 1; else m = fmaxf(m, fabsf(v));
+  }
+  reportMaxAbs(m, bad, result);
 }
 
 // A contraction whose result has at most 4 x 4 elements but whose contracted dimension is long
@@ -997,6 +1001,28 @@ __global__ void f32_to_f16_scaled(const float* in, __half* out, long long count,
 }
 __global__ void f16_to_f32_scaled(const __half* in, float* out, long long count, float scale) {
   GRID_STRIDE(i, count) out[i] = __half2float(in[i]) * scale;
+}
+
+// The deferred GEMM step of complex-half (CudaBackend.contractDeferredGemm): an operand widened to
+// fp32 and, where its largest part is still on the device (`max` non-null), divided by its
+// magnitude there; the fp32 product stored back in fp16 divided by the magnitude of its largest
+// part (`max`, written by max_abs_check_f32), with the complex-half check of what was stored.
+__global__ void f16_to_f32_rescaled(const __half* in, float* out, long long count, float scale, const float* max) {
+  if (max != nullptr) scale = ldexpf(scale, -magnitudeOf(*max));
+  GRID_STRIDE(i, count) out[i] = __half2float(in[i]) * scale;
+}
+__global__ void f32_to_f16_normalized(const float* in, __half* out, long long count, const float* max,
+                                      unsigned int* check) {
+  const float scale = ldexpf(1.0f, -magnitudeOf(*max));
+  float m = 0.0f;
+  unsigned int bad = 0;
+  GRID_STRIDE(i, count) {
+    const __half h = __float2half_rn(in[i] * scale);
+    out[i] = h;
+    const float v = __half2float(h);
+    if (!isfinite(v)) bad = 1; else m = fmaxf(m, fabsf(v));
+  }
+  reportMaxAbs(m, bad, check);
 }
 
 // sum = a * sum + b * term over `count` reals: summing slices in fp32 whatever the storage.

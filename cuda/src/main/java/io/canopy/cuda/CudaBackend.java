@@ -48,7 +48,9 @@ public final class CudaBackend implements Backend {
   private final ComplexGemm fallbackGemm;
   private final DeviceMemoryPool.Block checkWords;
   private final DeferredChecks deferred;
+  private final QueuedSums queuedSums = new QueuedSums();
   private boolean deferChecks = true;
+  private boolean deferGemmSteps = true;
   private final UploadStream uploads;
   private boolean overlapUploads = true;
   private Optional<SmallOperandFusion.Limits> fusion;
@@ -164,8 +166,17 @@ public final class CudaBackend implements Backend {
    * results are bit for bit the same, the switch exists to compare the two.
    */
   public void deferHalfChecks(boolean on) {
-    if (!on) deferred.resolve();
+    if (!on) resolveChecks();
     deferChecks = on;
+  }
+
+  /**
+   * Whether, with deferred checks, small GEMM steps also leave theirs on the device
+   * ({@link #contractDeferredGemm}, the default); off, only small-operand steps do, whose results
+   * are then bit for bit those of checks read at once. For tests.
+   */
+  void deferGemmSteps(boolean on) {
+    deferGemmSteps = on;
   }
 
   /** Bytes copied from the host by {@link #upload} so far (fp32 values, both planes). */
@@ -256,7 +267,8 @@ public final class CudaBackend implements Backend {
 
   private CudaTensor contractHalf(CudaTensor x, CudaTensor y, PairLayout layout) {
     if (deferChecks && gemm.takesSmallOperandKernel(layout)) return contractDeferred(x, y, layout);
-    deferred.resolve();
+    if (deferChecks && deferGemmSteps && widensCheaply(x, y, layout)) return contractDeferredGemm(x, y, layout);
+    resolveChecks();
     int shiftX = magnitude(x);
     int shiftY = magnitude(y);
     float alpha = Math.scalb(1f, -(shiftX + shiftY));
@@ -284,7 +296,7 @@ public final class CudaBackend implements Backend {
    * 2^9, so it cannot overflow fp16 and never needs the complex64 recomputation.
    */
   private CudaTensor contractDeferred(CudaTensor x, CudaTensor y, PairLayout layout) {
-    if (deferred.full()) deferred.resolve();
+    if (deferred.room() < 1) resolveChecks();
     int known = 0;
     int[] shifts = concat(x.pendingShifts(), y.pendingShifts());
     if (x.pending()) shifts = append(shifts, x.pendingSlot());
@@ -298,6 +310,71 @@ public final class CudaBackend implements Backend {
     out.pending(x.exponent() + y.exponent() + known, slot, shifts);
     deferred.track(out);
     return out;
+  }
+
+  /**
+   * Largest operand or result (log2 elements) of a GEMM step that {@link #contractDeferredGemm}
+   * takes: widening to fp32 then moves each of them once more, about 0.2 ms at 2^24 elements, while
+   * reading the step's numbers on the host left the device idle for 2-3 ms of each 2^30 m14 slice
+   * (the host queued the steps after it one by one as the device ran them).
+   */
+  private static final int DEFERRED_GEMM_MAX_LOG2 = 24;
+
+  private static boolean widensCheaply(CudaTensor x, CudaTensor y, PairLayout layout) {
+    long limit = 1L << DEFERRED_GEMM_MAX_LOG2;
+    int log2Out = layout.log2Batch() + layout.log2FreeA() + layout.log2FreeB();
+    return x.size() <= limit && y.size() <= limit && log2Out <= DEFERRED_GEMM_MAX_LOG2;
+  }
+
+  /**
+   * A complex-half GEMM step with its check left on the device: the operands widened to fp32 (a
+   * pending one divided by its magnitude there), the product in complex64, and the result stored
+   * back in fp16 divided by the magnitude of its largest part, also read there. In fp32 the step
+   * cannot overflow, so it never needs the complex64 recomputation, and the host reads nothing,
+   * where the fp16 GEMM path needs its operands' magnitudes and its result's check on the host.
+   * Results agree with that path to within fp16 rounding (the products are exact in both; cuBLAS
+   * sums them in another order). The fp32 copies are those the memory plan counts for the
+   * complex64 recomputation of a step ({@code MemoryPlan#bytesWithFallback}).
+   */
+  private CudaTensor contractDeferredGemm(CudaTensor x, CudaTensor y, PairLayout layout) {
+    if (deferred.room() < 2) resolveChecks();
+    int known = 0;
+    int[] shifts = concat(x.pendingShifts(), y.pendingShifts());
+    if (x.pending()) shifts = append(shifts, x.pendingSlot());
+    else known += magnitude(x);
+    if (y.pending()) shifts = append(shifts, y.pendingSlot());
+    else known += magnitude(y);
+    CudaTensor x32 = widened(x);
+    CudaTensor y32 = widened(y);
+    CudaTensor out32;
+    try {
+      out32 = fallbackGemm.contract(this, x32, y32, layout, DType.F32, 1f);
+    } finally {
+      free(x32);
+      free(y32);
+    }
+    int largest = deferred.take();
+    int slot = deferred.take();
+    CudaTensor out;
+    try {
+      device.kernels().maxAbsCheck(DType.F32, out32.pointer(), out32.reals(), deferred.slot(largest));
+      out = allocate(out32.indices(), out32.log2Dims(), DType.F16);
+      device.kernels().f32ToF16Normalized(out32.pointer(), out.pointer(), out32.reals(), deferred.slot(largest),
+          deferred.slot(slot));
+    } finally {
+      free(out32);
+    }
+    out.pending(x.exponent() + y.exponent() + known, slot, append(shifts, largest));
+    deferred.track(out);
+    return out;
+  }
+
+  /** An fp32 copy of a complex-half tensor divided by its magnitude, known or still on the device. */
+  private CudaTensor widened(CudaTensor t) {
+    CudaTensor w = allocate(t.indices(), t.log2Dims(), DType.F32);
+    device.kernels().f16ToF32Rescaled(t.pointer(), w.pointer(), t.reals(), t.pending() ? 1f : Math.scalb(1f, -magnitude(t)),
+        t.pending() ? deferred.slot(t.pendingSlot()) : null);
+    return w;
   }
 
   private static int[] concat(int[] a, int[] b) {
@@ -362,11 +439,20 @@ public final class CudaBackend implements Backend {
     device.makeCurrent();
     CudaTensor s = own(sum);
     CudaTensor t = own(term);
-    deferred.resolve();
     if (!Arrays.equals(s.indices(), t.indices())) {
       throw new IllegalArgumentException("cannot add a tensor over " + Arrays.toString(t.indices())
           + " to one over " + Arrays.toString(s.indices()));
     }
+    // a scale still on the device: added where the host reads the checks anyway (QueuedSums)
+    if (s.pending() || t.pending() || !queuedSums.isEmpty()) {
+      queuedSums.hold(s, t);
+      return;
+    }
+    add(s, t);
+  }
+
+  /** sum += term in fp32, both scales known. */
+  private void add(CudaTensor s, CudaTensor t) {
     if (s.type() != DType.F32) {
       DeviceMemoryPool.Block wide = pool.allocate(s.reals() * DType.F32.bytes);
       device.kernels().f16ToF32(s.pointer(), wide.pointer(), s.reals(), 1f);
@@ -378,11 +464,17 @@ public final class CudaBackend implements Backend {
     s.exponent(e);
   }
 
+  /** Reads the deferred checks, then adds the slice sums that waited on them. Synchronizes. */
+  private void resolveChecks() {
+    deferred.resolve();
+    queuedSums.addAll(this::add, t -> pool.free(t.release()));
+  }
+
   @Override
   public HostTensor download(DeviceTensor t) {
     device.makeCurrent();
     CudaTensor x = own(t);
-    deferred.resolve();
+    resolveChecks();
     if (x.size() > 1 << 30) throw new IllegalArgumentException("a tensor of " + x.size() + " elements does not fit the host");
     int n = (int) x.size();
     float[] host = new float[2 * n];
@@ -408,7 +500,8 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void free(DeviceTensor t) {
-    pool.free(own(t).release());
+    CudaTensor x = own(t);
+    if (!queuedSums.heldAtFree(x, held -> pool.free(held.release()))) pool.free(x.release());
   }
 
   @Override
@@ -447,7 +540,7 @@ public final class CudaBackend implements Backend {
    * part, which must be known.
    */
   private CudaTensor converted(CudaTensor t, DType type) {
-    deferred.resolve();
+    resolveChecks();
     CudaTensor out = allocate(t.indices(), t.log2Dims(), type);
     if (type == DType.F32) {
       device.kernels().f16ToF32(t.pointer(), out.pointer(), t.reals(), 1f);

@@ -38,9 +38,10 @@ final class DeferredChecks {
     driver(cuMemsetD32(words.pointer(), 0, 2L * SLOTS), "clearing the deferred check slots");
   }
 
-  boolean full() { return used == SLOTS; }
+  /** Slots left before the host must read them. */
+  int room() { return SLOTS - used; }
 
-  /** A fresh slot (zeroed) for a step's check; the caller must not ask when {@link #full()}. */
+  /** A fresh slot (zeroed) for a step's check; the caller must not ask when there is no {@link #room()}. */
   int take() { return used++; }
 
   /**

@@ -213,6 +213,19 @@ final class Kernels implements AutoCloseable {
     launch("f16_to_f32_scaled", count, in, out, count, scale);
   }
 
+  /** fp16 to fp32 times {@code scale}, and divided by the magnitude at {@code max} where non-null. */
+  void f16ToF32Rescaled(CUdeviceptr in, CUdeviceptr out, long count, float scale, CUdeviceptr max) {
+    launch("f16_to_f32_rescaled", count, in, out, count, scale, orNull(max));
+  }
+
+  /**
+   * fp32 to fp16 divided by the magnitude of the largest part at {@code max}, with the complex-half
+   * check of the stored values into {@code check}'s two zeroed words.
+   */
+  void f32ToF16Normalized(CUdeviceptr in, CUdeviceptr out, long count, CUdeviceptr max, CUdeviceptr check) {
+    launch("f32_to_f16_normalized", count, in, out, count, max, check);
+  }
+
   /** sum = a * sum + b * term, sum in fp32, term in {@code termType}. */
   void axpby(DType termType, CUdeviceptr sum, CUdeviceptr term, long count, float a, float b) {
     launch("axpby_f32_" + termType.suffix, count, sum, term, count, a, b);

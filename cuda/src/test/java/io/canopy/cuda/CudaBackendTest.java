@@ -123,22 +123,56 @@ class CudaBackendTest {
     }
   }
 
+  /**
+   * all-ones vectors of 2^17 elements: the dot product 2^17 exceeds fp16's largest value 65504.
+   * With checks read at once the fp16 step overflows and is recomputed in complex64; deferred, the
+   * step runs widened to fp32 and is stored normalized, so it never overflows.
+   */
   @Test
   void halfOverflowIsRecomputedInComplex64AndCounted() {
-    // all-ones vectors of 2^17 elements: the dot product 2^17 exceeds fp16's largest value 65504
     int n = 1 << 17;
     double[] ones = new double[n];
     Arrays.fill(ones, 1);
     double[] zeros = new double[n];
-    for (ComplexProduct product : ComplexProduct.values()) {
-      try (CudaBackend gpu = new CudaBackend(0, Precision.COMPLEX_HALF, SMALL, product, false)) {
-        DeviceTensor x = gpu.upload(new int[] {1}, new int[] {17}, ones, zeros);
-        DeviceTensor y = gpu.upload(new int[] {1}, new int[] {17}, ones, zeros);
-        HostTensor dot = gpu.download(gpu.contract(x, y, new int[] {}));
-        assertEquals(1, gpu.halfFallbacks(), product.label());
-        assertEquals(n, dot.re()[0], n * 1e-3, product.label());
-        assertEquals(0, dot.im()[0], 1e-6, product.label());
+    for (boolean deferred : new boolean[] {false, true}) {
+      for (ComplexProduct product : ComplexProduct.values()) {
+        String label = product.label() + (deferred ? ", deferred checks" : "");
+        try (CudaBackend gpu = new CudaBackend(0, Precision.COMPLEX_HALF, SMALL, product, false)) {
+          gpu.deferHalfChecks(deferred);
+          DeviceTensor x = gpu.upload(new int[] {1}, new int[] {17}, ones, zeros);
+          DeviceTensor y = gpu.upload(new int[] {1}, new int[] {17}, ones, zeros);
+          HostTensor dot = gpu.download(gpu.contract(x, y, new int[] {}));
+          assertEquals(deferred ? 0 : 1, gpu.halfFallbacks(), label);
+          assertEquals(n, dot.re()[0], n * 1e-3, label);
+          assertEquals(0, dot.im()[0], 1e-6, label);
+        }
       }
+    }
+  }
+
+  /**
+   * A GEMM step (neither operand small) on the result of a small-operand step, whose largest part
+   * is still on the device when the GEMM step is queued, with scales far below fp16's range.
+   */
+  @Test
+  void deferredGemmStepTakesAPendingOperand() {
+    Random rnd = new Random(13);
+    Dense state = Dense.random(rnd, new int[] {1, 2, 3, 4, 5, 6}, new int[] {2, 2, 2, 2, 2, 2}, Math.scalb(1.0, -27));
+    Dense gate = Dense.random(rnd, new int[] {7, 8, 5, 6}, new int[] {2, 2, 2, 2}, 1);
+    Dense m = Dense.random(rnd, new int[] {1, 2, 7, 9}, new int[] {2, 2, 2, 7}, Math.scalb(1.0, -20));
+    int[] keep1 = {1, 2, 3, 4, 7, 8};
+    try (CudaBackend gpu = new CudaBackend(0, Precision.COMPLEX_HALF, SMALL)) {
+      DeviceTensor x = gpu.upload(state.indices(), state.log2Dims(), state.re(), state.im());
+      DeviceTensor g = gpu.upload(gate.indices(), gate.log2Dims(), gate.re(), gate.im());
+      DeviceTensor y = gpu.upload(m.indices(), m.log2Dims(), m.re(), m.im());
+      DeviceTensor gated = gpu.contract(x, g, keep1);
+      HostTensor out = gpu.download(gpu.contract(gated, y, new int[] {3, 4, 8, 9}));
+      double[][] first = DenseReference.contract(state, gate, keep1);
+      Dense gatedRef = new Dense(keep1, new int[] {2, 2, 2, 2, 2, 2}, first[0], first[1]);
+      double[][] ref = DenseReference.contract(gatedRef, m, out.indices());
+      double err = DenseReference.relativeError(out.re(), out.im(), ref[0], ref[1]);
+      assertTrue(err < 5e-3, "relative error " + err);
+      assertEquals(0, gpu.halfFallbacks());
     }
   }
 

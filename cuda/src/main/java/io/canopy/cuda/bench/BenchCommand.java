@@ -115,6 +115,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also profile one slice and print its N slowest contractions (0: no profile).")
   int profileSteps;
 
+  @Option(names = "--idle-profile",
+      description = "Also contract the timed slices once more with CUDA events around every backend call and print "
+          + "how long the device waited for the host, per kind of call.")
+  boolean idleProfile;
+
   @Option(names = "--permutation-log2", split = ",", defaultValue = "28,30",
       description = "Tensor sizes (log2 complex elements) of the permutation bandwidth table (default ${DEFAULT-VALUE}).")
   int[] permutationLog2;
@@ -295,6 +300,13 @@ public final class BenchCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - t0) / 1e9;
       long peak = gpu.peakMemory();
       long uploaded = gpu.uploadedBytes() - uploadedBefore;
+      if (idleProfile) {
+        IdleProfile idle = new IdleProfile(gpu);
+        long i0 = System.nanoTime();
+        new SliceContractor(plan, idle).contract(network, firstSlice, firstSlice + count);
+        out.printf(Locale.ROOT, "%s profiled range: %.4f s a slice%n", p.label(), (System.nanoTime() - i0) / 1e9 / count);
+        out.println(p.label() + " " + String.join("\n", idle.report(count)));
+      }
       if (samples == null) return new RunResult(seconds, peak, gpu.poolCapacity(), gpu.halfFallbacks(), uploaded, sum);
       List<HostTensor> sample = new ArrayList<>();
       long sampled = Math.min(fidelitySlices, plan.numSlices() - firstSlice);
