@@ -398,9 +398,13 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 // (64 registers, spilling) took 40% longer a slice, 2 blocks (no spills) about the same
 // (docs/benchmarks.md)
 #define SK_BLOCKS_PER_SM 3
-// the tensor-core form holds no fp32 copies of the tile's values and stages fp16 pairs (18 KiB):
-// 4 blocks a multiprocessor (64 registers a thread)
-#define SK_TC_BLOCKS_PER_SM 4
+// the tensor-core form stages fp16 pairs (18 KiB) behind a ring of raw tiles (32 KiB): 3 blocks a
+// multiprocessor (80 registers a thread, none spilled)
+#define SK_TC_BLOCKS_PER_SM 3
+// the tensor-core form reads tiles with cp.async into a ring of raw tiles in shared memory, this
+// many tiles ahead (SmallOperandTile.TENSOR_CORE_STAGES): a block keeps two tiles in flight while
+// it computes, and holds none of them in registers
+#define SK_TC_STAGES 2
 
 extern "C" {
 
@@ -519,6 +523,13 @@ __device__ __forceinline__ void complexFma(float& ar, float& ai, float2 v, float
   ai = fmaf(v.y, w.x, ai);
 }
 
+__device__ __forceinline__ void cpAsync16(void* shared, const void* global) {
+  const unsigned int at = (unsigned int)__cvta_generic_to_shared(shared);
+  asm volatile("cp.async.cg.shared.global [%0], [%1], 16;\n" ::"r"(at), "l"(global));
+}
+__device__ __forceinline__ void cpAsyncCommit() { asm volatile("cp.async.commit_group;\n" ::); }
+template <int N> __device__ __forceinline__ void cpAsyncWait() { asm volatile("cp.async.wait_group %0;\n" ::"n"(N)); }
+
 // K: contracted bits; G: consecutive outputs (same free position, consecutive phi) per thread,
 // which share their reads of the tile and leave in one store per plane; TC: the tensor-core form
 // (fp16, K >= 3, log2Out >= 2, freeCount >= 4; G unused).
@@ -534,7 +545,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   extern __shared__ __align__(16) float2 staged[];
   unsigned int* stagedHalf = reinterpret_cast<unsigned int*>(staged);
   __shared__ float2 small[SK_MAX_SMALL];
-  __shared__ unsigned short freeDep[1 << SK_MAX_TILE_BITS];
+  // free positions of a tile: with 2^4 or more contracted values (the tensor-core form) at most 2^8
+  __shared__ unsigned short freeDep[TC ? 1 << (SK_MAX_TILE_BITS - 4) : 1 << SK_MAX_TILE_BITS];
   __shared__ long long highOff[1 << SK_MAX_K];
   __shared__ int kDep[1 << SK_MAX_K];
   __shared__ int kStep[1 << (SK_MAX_K - 3)];
@@ -625,31 +637,79 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   }
   // tiles read in 16-byte chunks (runs of at least V elements) are prefetched into registers
   const bool chunked = low >= (31 - __clz(V));
-  uint4 cr[CHUNKS], ci[CHUNKS];
+  auto step = [&](long long at) { return ((at | ~restMask) + 1) & restMask; };
+  // CUDA-core form: a thread's chunks of the next tile in registers
+  uint4 cr[TC ? 1 : CHUNKS], ci[TC ? 1 : CHUNKS];
   auto fetch = [&](long long at) {
 #pragma unroll
     for (int c = 0; c < CHUNKS; c++) {
       int e = (c * SK_THREADS + t) * V;
-      if (e < elements) {
+      if (!TC && e < elements) {
         long long src = at + (e & lowMask) + highOff[e >> low];
         cr[c] = *reinterpret_cast<const uint4*>(L + src);
         ci[c] = *reinterpret_cast<const uint4*>(L + nL + src);
       }
     }
   };
+  // tensor-core form: the ring of raw tiles (both planes) behind the staged pairs; a thread copies
+  // and later converts the same chunks, so it needs no barrier to see its own copies
+  T* raw = reinterpret_cast<T*>(stagedHalf + SK_HALF_PAD(TILE));
+  auto issue = [&](long long at, int stage) {
+#pragma unroll
+    for (int c = 0; c < CHUNKS; c++) {
+      int e = (c * SK_THREADS + t) * V;
+      if (e < elements) {
+        long long src = at + (e & lowMask) + highOff[e >> low];
+        cpAsync16(raw + (2 * stage) * TILE + e, L + src);
+        cpAsync16(raw + (2 * stage + 1) * TILE + e, L + nL + src);
+      }
+    }
+    cpAsyncCommit();
+  };
   float m = 0.0f, z = 0.0f;
   // the tensor-core form's check, on packed fp16 values (half the instructions of the fp32 one)
   const __half2 zero2 = __float2half2_rn(0.0f);
   __half2 hm = zero2, hz = zero2;
-  if (chunked && first < last) fetch(base);
+  long long ahead = base;  // tensor-core form: the offset of the last tile asked for
+  if (chunked && first < last) {
+    if constexpr (TC) {
+      issue(base, 0);
+#pragma unroll
+      for (int k = 1; k < SK_TC_STAGES; k++) {
+        if (first + k < last) {
+          ahead = step(ahead);
+          issue(ahead, k);
+        } else {
+          cpAsyncCommit();
+        }
+      }
+    } else {
+      fetch(base);
+    }
+  }
   for (long long r = first; r < last; r++) {
     if (chunked) {
+      const int stage = (int)((r - first) % SK_TC_STAGES);
+      if constexpr (TC) cpAsyncWait<SK_TC_STAGES - 1>();
 #pragma unroll
       for (int c = 0; c < CHUNKS; c++) {
         int e = (c * SK_THREADS + t) * V;
         if (e < elements) {
-          if constexpr (TC) putHalfPairs(stagedHalf, e, cr[c], ci[c]);
-          else Chunk<T>::put(staged, e, cr[c], ci[c]);
+          if constexpr (TC) {
+            putHalfPairs(stagedHalf, e, *reinterpret_cast<const uint4*>(raw + (2 * stage) * TILE + e),
+                         *reinterpret_cast<const uint4*>(raw + (2 * stage + 1) * TILE + e));
+          } else {
+            Chunk<T>::put(staged, e, cr[c], ci[c]);
+          }
+        }
+      }
+      if constexpr (TC) {
+        // the stage just converted takes the tile SK_TC_STAGES ahead
+        if (r + SK_TC_STAGES < last) {
+          ahead = step(ahead);
+          issue(ahead, stage);
+        } else {
+          cpAsyncCommit();
         }
       }
     } else {
@@ -663,8 +723,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
       }
     }
     __syncthreads();
-    const long long next = ((base | ~restMask) + 1) & restMask;
-    if (chunked && r + 1 < last) fetch(next);
+    const long long next = step(base);
+    if (!TC && chunked && r + 1 < last) fetch(next);
     const long long outBase = r << (tf + f);
     if constexpr (TC) {
       // unit u: 16 free positions (row block) x 4 ntg phi values (ntg consecutive n tiles, up to

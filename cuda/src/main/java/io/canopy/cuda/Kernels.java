@@ -150,7 +150,7 @@ final class Kernels implements AutoCloseable {
           "raising the shared memory of " + name);
     }
     // a persistent grid: each block loads the small operand once, then loops over tiles
-    int resident = multiprocessors * (tc ? 4 : 3);
+    int resident = multiprocessors * 3;
     launchWithShared(name, (int) Math.max(1, Math.min(resident, tile.tiles())), shared, large, nLarge, small, nSmall,
         mapS, out, nOut, alpha, tile, orNull(check), orNull(maxLarge), orNull(maxSmall));
   }
