@@ -401,10 +401,10 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 // the tensor-core form stages fp16 pairs (18 KiB) behind a ring of raw tiles (32 KiB): 3 blocks a
 // multiprocessor (80 registers a thread, none spilled)
 #define SK_TC_BLOCKS_PER_SM 3
-// the tensor-core form reads tiles with cp.async into a ring of raw tiles in shared memory, this
-// many tiles ahead (SmallOperandTile.TENSOR_CORE_STAGES): a block keeps two tiles in flight while
-// it computes, and holds none of them in registers
-#define SK_TC_STAGES 2
+// the tensor-core form and fp32 read tiles with cp.async into a ring of raw tiles in shared memory,
+// this many tiles ahead (SmallOperandTile.RING_STAGES): a block keeps two tiles in flight while it
+// computes, and holds none of them in registers
+#define SK_RING_STAGES 2
 
 extern "C" {
 
@@ -635,25 +635,28 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     restMask |= 1LL << tile.rest[b];
     base |= ((first >> b) & 1LL) << tile.rest[b];
   }
-  // tiles read in 16-byte chunks (runs of at least V elements) are prefetched into registers
+  // tiles read in 16-byte chunks (runs of at least V elements) travel ahead of the one computed
   const bool chunked = low >= (31 - __clz(V));
   auto step = [&](long long at) { return ((at | ~restMask) + 1) & restMask; };
-  // CUDA-core form: a thread's chunks of the next tile in registers
-  uint4 cr[TC ? 1 : CHUNKS], ci[TC ? 1 : CHUNKS];
+  // the tensor-core form and fp32 read tiles through a ring of raw tiles in shared memory (cp.async,
+  // SK_RING_STAGES tiles ahead); fp16 on the CUDA cores, whose staged fp32 pairs take 34 KiB, holds
+  // a thread's chunks of the next tile in registers instead
+  constexpr bool RING = TC || sizeof(T) == 4;
+  uint4 cr[RING ? 1 : CHUNKS], ci[RING ? 1 : CHUNKS];
   auto fetch = [&](long long at) {
 #pragma unroll
     for (int c = 0; c < CHUNKS; c++) {
       int e = (c * SK_THREADS + t) * V;
-      if (!TC && e < elements) {
+      if (!RING && e < elements) {
         long long src = at + (e & lowMask) + highOff[e >> low];
         cr[c] = *reinterpret_cast<const uint4*>(L + src);
         ci[c] = *reinterpret_cast<const uint4*>(L + nL + src);
       }
     }
   };
-  // tensor-core form: the ring of raw tiles (both planes) behind the staged pairs; a thread copies
+  // the ring of raw tiles (both planes) behind the staged pairs; a thread copies
   // and later converts the same chunks, so it needs no barrier to see its own copies
-  T* raw = reinterpret_cast<T*>(stagedHalf + SK_HALF_PAD(TILE));
+  T* raw = TC ? reinterpret_cast<T*>(stagedHalf + SK_HALF_PAD(TILE)) : reinterpret_cast<T*>(staged + SK_PAD(TILE));
   auto issue = [&](long long at, int stage) {
 #pragma unroll
     for (int c = 0; c < CHUNKS; c++) {
@@ -670,12 +673,12 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   // the tensor-core form's check, on packed fp16 values (half the instructions of the fp32 one)
   const __half2 zero2 = __float2half2_rn(0.0f);
   __half2 hm = zero2, hz = zero2;
-  long long ahead = base;  // tensor-core form: the offset of the last tile asked for
+  long long ahead = base;  // with the ring: the offset of the last tile asked for
   if (chunked && first < last) {
-    if constexpr (TC) {
+    if constexpr (RING) {
       issue(base, 0);
 #pragma unroll
-      for (int k = 1; k < SK_TC_STAGES; k++) {
+      for (int k = 1; k < SK_RING_STAGES; k++) {
         if (first + k < last) {
           ahead = step(ahead);
           issue(ahead, k);
@@ -689,8 +692,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   }
   for (long long r = first; r < last; r++) {
     if (chunked) {
-      const int stage = (int)((r - first) % SK_TC_STAGES);
-      if constexpr (TC) cpAsyncWait<SK_TC_STAGES - 1>();
+      const int stage = (int)((r - first) % SK_RING_STAGES);
+      if constexpr (RING) cpAsyncWait<SK_RING_STAGES - 1>();
 #pragma unroll
       for (int c = 0; c < CHUNKS; c++) {
         int e = (c * SK_THREADS + t) * V;
@@ -698,14 +701,17 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
           if constexpr (TC) {
             putHalfPairs(stagedHalf, e, *reinterpret_cast<const uint4*>(raw + (2 * stage) * TILE + e),
                          *reinterpret_cast<const uint4*>(raw + (2 * stage + 1) * TILE + e));
+          } else if constexpr (RING) {
+            Chunk<T>::put(staged, e, *reinterpret_cast<const uint4*>(raw + (2 * stage) * TILE + e),
+                          *reinterpret_cast<const uint4*>(raw + (2 * stage + 1) * TILE + e));
           } else {
             Chunk<T>::put(staged, e, cr[c], ci[c]);
           }
         }
       }
-      if constexpr (TC) {
-        // the stage just converted takes the tile SK_TC_STAGES ahead
-        if (r + SK_TC_STAGES < last) {
+      if constexpr (RING) {
+        // the stage just converted takes the tile SK_RING_STAGES ahead
+        if (r + SK_RING_STAGES < last) {
           ahead = step(ahead);
           issue(ahead, stage);
         } else {
@@ -724,7 +730,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     }
     __syncthreads();
     const long long next = step(base);
-    if (!TC && chunked && r + 1 < last) fetch(next);
+    if (!RING && chunked && r + 1 < last) fetch(next);
     const long long outBase = r << (tf + f);
     if constexpr (TC) {
       // unit u: 16 free positions (row block) x 4 ntg phi values (ntg consecutive n tiles, up to

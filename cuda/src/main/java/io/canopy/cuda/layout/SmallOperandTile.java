@@ -41,19 +41,23 @@ public record SmallOperandTile(int lowBits, int[] highPos, int[] kTile, int[] fr
     return Integer.numberOfTrailingZeros(TILE_BYTES / (2 * elementBytes));
   }
 
-  /** Raw tiles the tensor-core form reads ahead with cp.async (the kernel's {@code SK_TC_STAGES}). */
-  public static final int TENSOR_CORE_STAGES = 2;
+  /**
+   * Raw tiles the tensor-core form and fp32 read ahead with cp.async (the kernel's
+   * {@code SK_RING_STAGES}); fp16 on the CUDA cores holds the next tile in registers.
+   */
+  public static final int RING_STAGES = 2;
 
   /**
    * Dynamic shared memory of the kernel: the staged tile as fp32 (re, im) pairs whatever the
    * storage, with one pair of padding every 16 (the kernel's {@code SK_PAD}); for the tensor-core
-   * form fp16 pairs, four words of padding every 32 ({@code SK_HALF_PAD}), then its ring of
-   * {@link #TENSOR_CORE_STAGES} raw tiles.
+   * form fp16 pairs, four words of padding every 32 ({@code SK_HALF_PAD}); then, for the
+   * tensor-core form and fp32, the ring of {@link #RING_STAGES} raw tiles.
    */
   public static int stagedBytes(int elementBytes, boolean tensorCores) {
     int elements = 1 << tileBits(elementBytes);
-    return tensorCores ? (elements + elements / 8) * 2 * 2 + TENSOR_CORE_STAGES * TILE_BYTES
-        : (elements + elements / 16) * 2 * Float.BYTES;
+    int staged = tensorCores ? (elements + elements / 8) * 2 * 2 : (elements + elements / 16) * 2 * Float.BYTES;
+    boolean ring = tensorCores || elementBytes == Float.BYTES;
+    return staged + (ring ? RING_STAGES * TILE_BYTES : 0);
   }
 
   /**

@@ -87,7 +87,7 @@ class SmallOperandTileTest {
     assertEquals(12, SmallOperandTile.tileBits(2));
     assertEquals(11, SmallOperandTile.tileBits(4));
     assertEquals((4096 + 256) * 8, SmallOperandTile.stagedBytes(2, false));
-    assertEquals((2048 + 128) * 8, SmallOperandTile.stagedBytes(4, false));
+    assertEquals((2048 + 128) * 8 + 2 * 16384, SmallOperandTile.stagedBytes(4, false));
     assertEquals((4096 + 512) * 4 + 2 * 16384, SmallOperandTile.stagedBytes(2, true));
   }
 
