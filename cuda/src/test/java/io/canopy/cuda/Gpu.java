@@ -3,10 +3,10 @@ package io.canopy.cuda;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Skips a test, with the reason, where no GPU can be used. */
-final class Gpu {
+public final class Gpu {
   private Gpu() {}
 
-  static void assumePresent() {
+  public static void assumePresent() {
     CudaNatives.Availability a = CudaNatives.availability();
     assumeTrue(a.available(), () -> "skipped: " + a.message());
   }

@@ -18,16 +18,16 @@ import java.nio.file.Paths;
  * The small Sycamore-style circuit the GPU tests contract: 12 qubits, 14 cycles, 4 open qubits
  * (16 amplitudes), planned with a 2^10 size target so it has several slices.
  */
-final class SmallCircuit {
+public final class SmallCircuit {
   static final String FILE = "circuits/data/sycamore/small_pEFGH/circuit_n12_m14_s0_e0_pEFGH.qsim";
   static final int[] OPEN = {0, 5, 7, 11};
   static final String CLOSED = "101100111010";
 
   final Circuit circuit;
-  final TensorNetwork network;
-  final Plan plan;
+  public final TensorNetwork network;
+  public final Plan plan;
 
-  SmallCircuit() {
+  public SmallCircuit() {
     circuit = QsimReader.read(repositoryFile(FILE));
     network = NetworkSimplifier.simplify(NetworkBuilder.batch(circuit, CLOSED, OPEN));
     PlannerOptions options = PlannerOptions.builder().targetLog2Size(10).trials(8).threads(1).seed(1).build();

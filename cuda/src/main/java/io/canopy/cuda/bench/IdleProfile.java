@@ -10,12 +10,15 @@ import io.canopy.contractor.DeviceTensor;
 import io.canopy.contractor.HostTensor;
 import io.canopy.contractor.Precision;
 import io.canopy.cuda.CudaBackend;
+import io.canopy.planner.SmallOperandFusion;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;
 
@@ -42,11 +45,11 @@ final class IdleProfile implements Backend {
     return e;
   }
 
-  private <T> T marked(String call, java.util.function.Supplier<T> body) {
+  private <T> T marked(String call, Supplier<T> body) {
     return marked(call, "", body);
   }
 
-  private <T> T marked(String call, String shape, java.util.function.Supplier<T> body) {
+  private <T> T marked(String call, String shape, Supplier<T> body) {
     CUevent before = event();
     cuEventRecord(before, null);
     long t0 = System.nanoTime();
@@ -91,6 +94,8 @@ final class IdleProfile implements Backend {
   @Override public String name() { return gpu.name(); }
 
   @Override public Precision precision() { return gpu.precision(); }
+
+  @Override public Optional<SmallOperandFusion.Limits> smallOperandFusion() { return gpu.smallOperandFusion(); }
 
   @Override public void close() { }
 
