@@ -674,18 +674,21 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   const __half2 zero2 = __float2half2_rn(0.0f);
   __half2 hm = zero2, hz = zero2;
   long long ahead = base;  // with the ring: the offset of the last tile asked for
+  // the next tile into a stage, or an empty group past the last one (so that waiting for all but
+  // the newest SK_RING_STAGES - 1 groups always means the tile about to be converted)
+  auto issueNext = [&](bool any, int stage) {
+    if (any) {
+      ahead = step(ahead);
+      issue(ahead, stage);
+    } else {
+      cpAsyncCommit();
+    }
+  };
   if (chunked && first < last) {
     if constexpr (RING) {
       issue(base, 0);
 #pragma unroll
-      for (int k = 1; k < SK_RING_STAGES; k++) {
-        if (first + k < last) {
-          ahead = step(ahead);
-          issue(ahead, k);
-        } else {
-          cpAsyncCommit();
-        }
-      }
+      for (int k = 1; k < SK_RING_STAGES; k++) issueNext(first + k < last, k);
     } else {
       fetch(base);
     }
@@ -709,15 +712,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
           }
         }
       }
-      if constexpr (RING) {
-        // the stage just converted takes the tile SK_RING_STAGES ahead
-        if (r + SK_RING_STAGES < last) {
-          ahead = step(ahead);
-          issue(ahead, stage);
-        } else {
-          cpAsyncCommit();
-        }
-      }
+      // the stage just converted takes the tile SK_RING_STAGES ahead
+      if constexpr (RING) issueNext(r + SK_RING_STAGES < last, stage);
     } else {
       for (int e = t; e < elements; e += SK_THREADS) {
         long long src = base + (e & lowMask) + highOff[e >> low];

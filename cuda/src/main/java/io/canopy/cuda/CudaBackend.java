@@ -297,17 +297,12 @@ public final class CudaBackend implements Backend {
    */
   private CudaTensor contractDeferred(CudaTensor x, CudaTensor y, PairLayout layout) {
     if (deferred.room() < 1) resolveChecks();
-    int known = 0;
-    int[] shifts = concat(x.pendingShifts(), y.pendingShifts());
-    if (x.pending()) shifts = append(shifts, x.pendingSlot());
-    else known += magnitude(x);
-    if (y.pending()) shifts = append(shifts, y.pendingSlot());
-    else known += magnitude(y);
-    float alpha = Math.scalb(1f, -known);
+    Scales scales = scalesOf(x, y);
+    float alpha = Math.scalb(1f, -scales.known());
     int slot = deferred.take();
     CudaTensor out = gemm.contractSmallOperand(this, x, y, layout, DType.F16, alpha, deferred.slot(slot),
         x.pending() ? deferred.slot(x.pendingSlot()) : null, y.pending() ? deferred.slot(y.pendingSlot()) : null);
-    out.pending(x.exponent() + y.exponent() + known, slot, shifts);
+    out.pending(x.exponent() + y.exponent() + scales.known(), slot, scales.shifts());
     deferred.track(out);
     return out;
   }
@@ -338,12 +333,7 @@ public final class CudaBackend implements Backend {
    */
   private CudaTensor contractDeferredGemm(CudaTensor x, CudaTensor y, PairLayout layout) {
     if (deferred.room() < 2) resolveChecks();
-    int known = 0;
-    int[] shifts = concat(x.pendingShifts(), y.pendingShifts());
-    if (x.pending()) shifts = append(shifts, x.pendingSlot());
-    else known += magnitude(x);
-    if (y.pending()) shifts = append(shifts, y.pendingSlot());
-    else known += magnitude(y);
+    Scales scales = scalesOf(x, y);
     CudaTensor x32 = widened(x);
     CudaTensor y32 = widened(y);
     CudaTensor out32;
@@ -364,7 +354,7 @@ public final class CudaBackend implements Backend {
     } finally {
       free(out32);
     }
-    out.pending(x.exponent() + y.exponent() + known, slot, append(shifts, largest));
+    out.pending(x.exponent() + y.exponent() + scales.known(), slot, append(scales.shifts(), largest));
     deferred.track(out);
     return out;
   }
@@ -375,6 +365,24 @@ public final class CudaBackend implements Backend {
     device.kernels().f16ToF32Rescaled(t.pointer(), w.pointer(), t.reals(), t.pending() ? 1f : Math.scalb(1f, -magnitude(t)),
         t.pending() ? deferred.slot(t.pendingSlot()) : null);
     return w;
+  }
+
+  /**
+   * What a deferred step divides its operands by: the magnitudes the host knows ({@code known},
+   * removed through alpha) and, for an operand whose largest part is still on the device, its
+   * slot, which the kernel reads; the result's exponent then lacks those slots' magnitudes along
+   * with the ones its operands already lacked ({@code shifts}).
+   */
+  private record Scales(int known, int[] shifts) {}
+
+  private Scales scalesOf(CudaTensor x, CudaTensor y) {
+    int known = 0;
+    int[] shifts = concat(x.pendingShifts(), y.pendingShifts());
+    if (x.pending()) shifts = append(shifts, x.pendingSlot());
+    else known += magnitude(x);
+    if (y.pending()) shifts = append(shifts, y.pendingSlot());
+    else known += magnitude(y);
+    return new Scales(known, shifts);
   }
 
   private static int[] concat(int[] a, int[] b) {
