@@ -161,9 +161,11 @@ public final class CudaBackend implements Backend {
   }
 
   /**
-   * Whether complex-half small-operand steps leave their checks on the device until the host needs
-   * a number ({@link DeferredChecks}, the default) or the host reads each step's check at once;
-   * results are bit for bit the same, the switch exists to compare the two.
+   * Whether complex-half small-operand steps and small GEMM steps leave their checks on the device
+   * until the host needs a number ({@link DeferredChecks}, the default) or the host reads each
+   * step's check at once. Small-operand steps give the same bits either way; deferred GEMM steps
+   * run widened to fp32 ({@link #contractDeferredGemm}) and agree to within fp16 rounding. The
+   * switch exists to compare the two.
    */
   public void deferHalfChecks(boolean on) {
     if (!on) resolveChecks();

@@ -91,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noSmallOperandTensorCores;
 
   @Option(names = "--no-deferred-checks",
-      description = "Read each complex-half step's check on the host at once instead of leaving small-operand steps' "
+      description = "Read each complex-half step's check on the host at once instead of leaving small-operand and small GEMM steps' "
           + "checks on the device until a number is needed (to compare).")
   boolean noDeferredChecks;
 
