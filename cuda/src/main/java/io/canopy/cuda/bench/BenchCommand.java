@@ -91,8 +91,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noSmallOperandTensorCores;
 
   @Option(names = "--no-deferred-checks",
-      description = "Read each complex-half step's check on the host at once instead of leaving small-operand and small GEMM steps' "
-          + "checks on the device until a number is needed (to compare).")
+      description = "Read each complex-half step's check on the host at once instead of leaving small-operand and "
+          + "small GEMM steps' checks on the device until a number is needed (to compare).")
   boolean noDeferredChecks;
 
   @Option(names = "--device", defaultValue = "0", description = "CUDA device index.")
