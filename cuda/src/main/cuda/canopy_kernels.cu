@@ -394,13 +394,11 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 #define SK_MAX_SMALL 2048
 #define SK_THREADS 256
 #define SK_REGISTER_K 4
-// at most 80 registers a thread: 3 blocks of 256 threads per multiprocessor. On an H200, 4 blocks
-// (64 registers, spilling) took 40% longer a slice, 2 blocks (no spills) about the same
-// (docs/benchmarks.md)
+// at most 80 registers a thread: 3 blocks of 256 threads per multiprocessor (Kernels.java's
+// BLOCKS_PER_MULTIPROCESSOR). On an H200, 4 blocks (64 registers, spilling) took 40% longer a
+// slice, 2 blocks (no spills) about the same (docs/benchmarks.md); the tensor-core form, whose
+// fp16 pairs (18 KiB) sit behind a ring of raw tiles (32 KiB), spills nothing at 3 either
 #define SK_BLOCKS_PER_SM 3
-// the tensor-core form stages fp16 pairs (18 KiB) behind a ring of raw tiles (32 KiB): 3 blocks a
-// multiprocessor (80 registers a thread, none spilled)
-#define SK_TC_BLOCKS_PER_SM 3
 // the tensor-core form and fp32 read tiles with cp.async into a ring of raw tiles in shared memory,
 // this many tiles ahead (SmallOperandTile.RING_STAGES): a block keeps two tiles in flight while it
 // computes, and holds none of them in registers
@@ -539,7 +537,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
                              const float* maxS) {
   constexpr int V = Chunk<T>::N;
   constexpr int TILE = SK_TILE_BYTES / (2 * sizeof(T));
-  // 16-byte chunks of a full tile per thread, held in registers while the previous tile is computed
+  // 16-byte chunks of a full tile per thread
   constexpr int CHUNKS = TILE / V / SK_THREADS;
   // SK_PAD(TILE) pairs, sized by the launch (SmallOperandTile.stagedBytes)
   extern __shared__ __align__(16) float2 staged[];
@@ -657,14 +655,15 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   // the ring of raw tiles (both planes) behind the staged pairs; a thread copies
   // and later converts the same chunks, so it needs no barrier to see its own copies
   T* raw = TC ? reinterpret_cast<T*>(stagedHalf + SK_HALF_PAD(TILE)) : reinterpret_cast<T*>(staged + SK_PAD(TILE));
+  auto rawChunk = [&](int stage, int plane, int e) { return raw + (2 * stage + plane) * TILE + e; };
   auto issue = [&](long long at, int stage) {
 #pragma unroll
     for (int c = 0; c < CHUNKS; c++) {
       int e = (c * SK_THREADS + t) * V;
       if (e < elements) {
         long long src = at + (e & lowMask) + highOff[e >> low];
-        cpAsync16(raw + (2 * stage) * TILE + e, L + src);
-        cpAsync16(raw + (2 * stage + 1) * TILE + e, L + nL + src);
+        cpAsync16(rawChunk(stage, 0, e), L + src);
+        cpAsync16(rawChunk(stage, 1, e), L + nL + src);
       }
     }
     cpAsyncCommit();
@@ -702,11 +701,11 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
         int e = (c * SK_THREADS + t) * V;
         if (e < elements) {
           if constexpr (TC) {
-            putHalfPairs(stagedHalf, e, *reinterpret_cast<const uint4*>(raw + (2 * stage) * TILE + e),
-                         *reinterpret_cast<const uint4*>(raw + (2 * stage + 1) * TILE + e));
+            putHalfPairs(stagedHalf, e, *reinterpret_cast<const uint4*>(rawChunk(stage, 0, e)),
+                         *reinterpret_cast<const uint4*>(rawChunk(stage, 1, e)));
           } else if constexpr (RING) {
-            Chunk<T>::put(staged, e, *reinterpret_cast<const uint4*>(raw + (2 * stage) * TILE + e),
-                          *reinterpret_cast<const uint4*>(raw + (2 * stage + 1) * TILE + e));
+            Chunk<T>::put(staged, e, *reinterpret_cast<const uint4*>(rawChunk(stage, 0, e)),
+                          *reinterpret_cast<const uint4*>(rawChunk(stage, 1, e)));
           } else {
             Chunk<T>::put(staged, e, cr[c], ci[c]);
           }
@@ -1009,17 +1008,17 @@ __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f1
 }
 
 // tensor-core variants (complex-half, k contracted bits; Kernels.smallOperandOnTensorCores says when)
-__global__ void __launch_bounds__(SK_THREADS, SK_TC_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
     const float* maxL, const float* maxS) {
   smallOperand<__half, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
-__global__ void __launch_bounds__(SK_THREADS, SK_TC_BLOCKS_PER_SM) small_operand_f16_k5_tc(const __half* L, long long nL, const __half* S,
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k5_tc(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
     const float* maxL, const float* maxS) {
   smallOperand<__half, 5, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
-__global__ void __launch_bounds__(SK_THREADS, SK_TC_BLOCKS_PER_SM) small_operand_f16_k6_tc(const __half* L, long long nL, const __half* S,
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k6_tc(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
     const float* maxL, const float* maxS) {
   smallOperand<__half, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);

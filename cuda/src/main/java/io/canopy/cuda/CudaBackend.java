@@ -115,8 +115,7 @@ public final class CudaBackend implements Backend {
 
   /** The plan a backend of this precision executes: the given one with its default fusion applied. */
   public static Plan executedPlan(Plan plan, Precision precision) {
-    return defaultFusion(precision).map(l -> SmallOperandFusion.apply(plan.tree(), l))
-        .filter(r -> r.fused() > 0).map(r -> new Plan(r.tree())).orElse(plan);
+    return defaultFusion(precision).map(l -> SmallOperandFusion.apply(plan.tree(), l).applied(plan)).orElse(plan);
   }
 
   @Override

@@ -41,11 +41,11 @@ final class Kernels implements AutoCloseable {
   /** Kernels whose dynamic shared memory limit has been raised. */
   private final Set<String> sharedRaised = new HashSet<>();
   private final int maxBlocks;
-  /**
-   * Multiprocessors: a small-operand launch is a persistent grid of as many blocks as fit at once,
-   * by registers 3 a multiprocessor (4 in the tensor-core form: canopy_kernels.cu, SK_BLOCKS_PER_SM).
-   */
+  /** Multiprocessors: a small-operand launch is a persistent grid of as many blocks as fit at once. */
   private final int multiprocessors;
+
+  /** Small-operand blocks resident on a multiprocessor, by registers (canopy_kernels.cu, SK_BLOCKS_PER_SM). */
+  private static final int BLOCKS_PER_MULTIPROCESSOR = 3;
 
   Kernels(CudaDevice device) {
     byte[] ptx = readPtx();
@@ -150,7 +150,7 @@ final class Kernels implements AutoCloseable {
           "raising the shared memory of " + name);
     }
     // a persistent grid: each block loads the small operand once, then loops over tiles
-    int resident = multiprocessors * 3;
+    int resident = multiprocessors * BLOCKS_PER_MULTIPROCESSOR;
     launchWithShared(name, (int) Math.max(1, Math.min(resident, tile.tiles())), shared, large, nLarge, small, nSmall,
         mapS, out, nOut, alpha, tile, orNull(check), orNull(maxLarge), orNull(maxSmall));
   }

@@ -81,7 +81,10 @@ public final class SmallOperandFusion {
   }
 
   /** The tree with every fusible run of small operands fused, and how many steps that removed. */
-  public record Result(ContractionTree tree, int fused) {}
+  public record Result(ContractionTree tree, int fused) {
+    /** The plan to execute: {@code plan} itself where nothing fused, else a plan of the fused tree. */
+    public Plan applied(Plan plan) { return fused == 0 ? plan : new Plan(tree); }
+  }
 
   /** The tree with its runs of small operands fused; the same tree object when none fuses. */
   public static Result apply(ContractionTree tree, Limits limits) {

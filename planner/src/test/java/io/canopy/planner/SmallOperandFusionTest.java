@@ -54,6 +54,7 @@ class SmallOperandFusionTest {
     SmallOperandFusion.Result r = SmallOperandFusion.apply(tree, new SmallOperandFusion.Limits(8, 6, 10));
     ContractionTree fused = r.tree();
     assertEquals(2, r.fused());
+    assertSame(fused, r.applied(new Plan(tree)).tree(), "a plan of the fused tree");
     assertEquals(1, largeSteps(fused, 10));
     // the same network, the same result indices; more multiply-adds, fewer elements written
     assertArrayEquals(tree.indices(tree.root()), fused.indices(fused.root()));
@@ -129,6 +130,8 @@ class SmallOperandFusionTest {
     SmallOperandFusion.Result r = SmallOperandFusion.apply(tree, new SmallOperandFusion.Limits(10, 6, 12));
     assertEquals(0, r.fused());
     assertSame(tree, r.tree());
+    Plan plan = new Plan(tree);
+    assertSame(plan, r.applied(plan), "nothing fused: the plan itself");
   }
 
   @Test

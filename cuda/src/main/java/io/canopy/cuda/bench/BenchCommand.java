@@ -248,7 +248,7 @@ public final class BenchCommand implements Callable<Integer> {
       return plan;
     }
     SmallOperandFusion.Result r = SmallOperandFusion.apply(plan.tree(), limits.get());
-    Plan executed = r.fused() > 0 ? new Plan(r.tree()) : plan;
+    Plan executed = r.applied(plan);
     report.executed(p, executed, r.fused());
     out.printf(Locale.ROOT, "%s: fused %d runs of small operands (up to 2^%d contracted): elements written per slice "
         + "10^%.3f -> 10^%.3f, multiply-adds per slice 10^%.3f -> 10^%.3f%n", p.label(), r.fused(),
