@@ -308,12 +308,14 @@ __device__ void maxAbsCheck(const T* x, long long count, unsigned int* result) {
   reportMaxAbs(m, bad, result);
 }
 
-// A contraction whose result has at most 4 x 4 elements but whose contracted dimension is long
-// (the last steps of a tree, down to one amplitude): a GEMM library runs such shapes on a handful
-// of blocks, so this is a grid-wide reduction instead. Canonical positions are i * K + k in A and
-// k * N + j in B; the maps take them to the stored offsets. Each thread sums a stretch of k in
-// fp32 registers, warps reduce, and lane 0 adds alpha times the warp's sums into `acc`
-// (2 * m * n floats, zeroed by the caller, planar [re | im] in [i][j] order).
+// A contraction whose result is small (ComplexGemm.isSmallOutput: at most 2^7 elements) but whose
+// contracted dimension is long (the last steps of a tree, down to one amplitude): a GEMM library
+// runs such shapes on a handful of blocks (a 4 x 32 result from 2^24 contracted values took 28 ms
+// through cuBLAS on an H200), so this is a grid-wide reduction instead. Canonical positions are
+// i * K + k in A and k * N + j in B; the maps take them to the stored offsets. The result is cut
+// into tiles of 4 x 4 (blockIdx.z: rows, blockIdx.y: columns); each thread sums a stretch of k
+// for its block's tile in fp32 registers, warps reduce, and lane 0 adds alpha times the warp's
+// sums into `acc` (2 M N floats, zeroed by the caller, planar [re | im] in [i][j] order).
 #define SMALL 4
 template <typename T>
 __device__ void smallProduct(const T* a, long long na, const T* b, long long nb, float* acc, int log2K,
@@ -321,7 +323,9 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
   __shared__ MapTable tableA, tableB;
   buildTable(mapA, tableA);
   buildTable(mapB, tableB);
-  const int m = 1 << log2M, n = 1 << log2N;
+  const int M = 1 << log2M, N = 1 << log2N;
+  const int i0 = blockIdx.z * SMALL, j0 = blockIdx.y * SMALL;
+  const int m = min(SMALL, M - i0), n = min(SMALL, N - j0);
   float re[SMALL][SMALL], im[SMALL][SMALL];
 #pragma unroll
   for (int i = 0; i < SMALL; i++)
@@ -333,7 +337,7 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 #pragma unroll
     for (int i = 0; i < SMALL; i++) {
       if (i < m) {
-        long long off = lookup(tableA, ((long long)i << log2K) | k);
+        long long off = lookup(tableA, ((long long)(i0 + i) << log2K) | k);
         ar[i] = toF<T>(a[off]);
         ai[i] = toF<T>(a[na + off]);
       }
@@ -341,7 +345,7 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 #pragma unroll
     for (int j = 0; j < SMALL; j++) {
       if (j < n) {
-        long long off = lookup(tableB, (k << log2N) | j);
+        long long off = lookup(tableB, (k << log2N) | (j0 + j));
         br[j] = toF<T>(b[off]);
         bi[j] = toF<T>(b[nb + off]);
       }
@@ -366,8 +370,8 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
           q += __shfl_down_sync(0xffffffffu, q, off);
         }
         if ((threadIdx.x & 31) == 0) {
-          atomicAdd(&acc[i * n + j], alpha * r);
-          atomicAdd(&acc[m * n + i * n + j], alpha * q);
+          atomicAdd(&acc[(i0 + i) * N + j0 + j], alpha * r);
+          atomicAdd(&acc[M * N + (i0 + i) * N + j0 + j], alpha * q);
         }
       }
 }

@@ -97,16 +97,17 @@ final class ComplexGemm {
   void smallOperandTensorCores(boolean on) { smallOperandTensorCores = on; }
 
   /**
-   * At most 4 x 4 result elements from a long contracted dimension: GEMM libraries run such
-   * shapes on a few blocks (a dot product of two 2^30-element tensors took 44 s as a 4M GEMM
-   * on an H200), so they go to a grid-wide reduction kernel.
+   * At most 2^7 result elements from a long contracted dimension: GEMM libraries run such shapes
+   * on a few blocks (a dot product of two 2^30-element tensors took 44 s as a 4M GEMM on an H200,
+   * a 4 x 32 result from 2^24 contracted elements 28 ms through cuBLAS), so they go to a
+   * grid-wide reduction kernel, one row of blocks per 4 x 4 tile of the result.
    */
   static boolean isSmallOutput(PairLayout layout) {
-    return layout.batch().length == 0 && layout.log2FreeA() <= SMALL_LOG2 && layout.log2FreeB() <= SMALL_LOG2
+    return layout.batch().length == 0 && layout.log2FreeA() + layout.log2FreeB() <= SMALL_LOG2
         && layout.log2Contracted() >= SMALL_MIN_LOG2_CONTRACTED;
   }
 
-  private static final int SMALL_LOG2 = 2;
+  private static final int SMALL_LOG2 = 7;
   private static final int SMALL_MIN_LOG2_CONTRACTED = 10;
 
   private CudaTensor smallProduct(CudaBackend owner, CudaTensor a, CudaTensor b, PairLayout layout, DType t, float alpha) {

@@ -125,11 +125,22 @@ final class Kernels implements AutoCloseable {
     launch("combine_gauss_" + t.suffix, n, products, out, n);
   }
 
-  /** acc (2 m n floats, zeroed) += alpha A B for an output of at most 4 x 4 elements. */
+  /**
+   * acc (2 m n floats, zeroed) += alpha A B for a small output (ComplexGemm.isSmallOutput): one
+   * grid row of blocks per 4 x 4 tile of the output, together about as many blocks as one
+   * reduction would take.
+   */
   void smallProduct(DType t, CUdeviceptr a, long na, CUdeviceptr b, long nb, CUdeviceptr acc, int log2K, int log2M,
       int log2N, float alpha, BitMap mapA, BitMap mapB) {
-    launch("small_product_" + t.suffix, 1L << log2K, a, na, b, nb, acc, log2K, log2M, log2N, alpha, mapA, mapB);
+    int rowTiles = (1 << Math.max(0, log2M - SMALL_PRODUCT_TILE_BITS));
+    int columnTiles = (1 << Math.max(0, log2N - SMALL_PRODUCT_TILE_BITS));
+    int blocks = Math.max(1, blocksFor(((1L << log2K) + BLOCK - 1) / BLOCK) / (rowTiles * columnTiles));
+    launchGrid("small_product_" + t.suffix, blocks, columnTiles, rowTiles, a, na, b, nb, acc, log2K, log2M, log2N,
+        alpha, mapA, mapB);
   }
+
+  /** log2 of the side of the output tile one block of the small product sums (the kernel's SMALL). */
+  private static final int SMALL_PRODUCT_TILE_BITS = 2;
 
   /**
    * C = alpha L . S for a small S, in one pass over L ({@link SmallOperandTile}); with
@@ -244,9 +255,17 @@ final class Kernels implements AutoCloseable {
   }
 
   private void launchWithShared(String name, int blocks, int sharedBytes, Object... args) {
+    launchKernel(name, blocks, 1, 1, sharedBytes, args);
+  }
+
+  private void launchGrid(String name, int x, int y, int z, Object... args) {
+    launchKernel(name, x, y, z, 0, args);
+  }
+
+  private void launchKernel(String name, int x, int y, int z, int sharedBytes, Object... args) {
     Pointer[] params = new Pointer[args.length];
     for (int i = 0; i < args.length; i++) params[i] = param(args[i]);
-    driver(cuLaunchKernel(function(name), blocks, 1, 1, BLOCK, 1, 1, sharedBytes, null, Pointer.to(params), null),
+    driver(cuLaunchKernel(function(name), x, y, z, BLOCK, 1, 1, sharedBytes, null, Pointer.to(params), null),
         "launching " + name);
   }
 

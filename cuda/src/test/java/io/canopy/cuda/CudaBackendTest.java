@@ -51,6 +51,10 @@ class CudaBackendTest {
             new int[] {2, 5, 6}, new int[] {3, 4}),
         new Case("long dot product to a scalar", new int[] {1, 2}, new int[] {6, 5}, new int[] {2, 1}, new int[] {5, 6},
             new int[] {}),
+        new Case("long contraction to 4 x 32", new int[] {1, 2}, new int[] {2, 11}, new int[] {2, 3}, new int[] {11, 5},
+            new int[] {1, 3}),
+        new Case("long contraction to 8 x 16", new int[] {2, 1}, new int[] {10, 3}, new int[] {3, 2}, new int[] {4, 10},
+            new int[] {1, 3}),
         new Case("vector through a matrix", new int[] {4}, new int[] {6}, new int[] {4, 3}, new int[] {6, 5},
             new int[] {3}));
   }
