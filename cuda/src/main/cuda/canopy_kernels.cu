@@ -466,6 +466,19 @@ __device__ __forceinline__ void putHalfPairs(unsigned int* staged, int e, const 
                                                  __byte_perm(re.w, im.w, 0x5410), __byte_perm(re.w, im.w, 0x7632));
 }
 
+// The tensor-core form of complex64 stages a tile as fp32 (re, im) pairs without padding, the
+// pair index's bits 2-3 XORed with bits 4-5 and 6-7: the 8 rows of a fragment read (4 contracted
+// values each, rows 2^3 to 2^6 pairs apart where the contracted bits are the tile's lowest) then
+// fall on distinct banks, and 4 consecutive pairs stay together (one chunk's two 16-byte stores).
+// The map is linear over XOR, so SK_SWIZZLE(j | k) = SK_SWIZZLE(j) ^ SK_SWIZZLE(k) for disjoint
+// bits j and k: a fragment's address is an XOR of precomputed parts.
+#define SK_SWIZZLE(j) ((j) ^ (((((j) >> 4) ^ ((j) >> 6)) & 3) << 2))
+__device__ __forceinline__ void putSwizzledPairs(float2* staged, int e, const uint4& re, const uint4& im) {
+  float4* at = reinterpret_cast<float4*>(staged + SK_SWIZZLE(e));
+  at[0] = make_float4(__uint_as_float(re.x), __uint_as_float(im.x), __uint_as_float(re.y), __uint_as_float(im.y));
+  at[1] = make_float4(__uint_as_float(re.z), __uint_as_float(im.z), __uint_as_float(re.w), __uint_as_float(im.w));
+}
+
 // G consecutive elements of one plane in one store (G = 1, 2 or 4)
 template <typename T, int G> __device__ __forceinline__ void storeGroup(T* p, const float* v);
 template <> __device__ __forceinline__ void storeGroup<float, 1>(float* p, const float* v) { p[0] = v[0]; }
@@ -509,6 +522,25 @@ __device__ __forceinline__ void mma16816(float* d, unsigned int a0, unsigned int
                : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
 }
 
+// The tensor-core form of complex64 (3xTF32): the same product with fp32 values, each split into
+// a TF32 part and the TF32 rounding of its remainder, x = big + small; a product is big big + big
+// small + small big (mma.sync m16n8k8: 4 contracted values a step), which leaves out only small
+// small, about 2^-22 of it, so the result keeps close to fp32 accuracy where a single TF32
+// product would lose about 3 decimal digits. In a step the real k index kk stands for contracted
+// value kk mod 4 and part kk / 4 (re, then im): a lane's A fragment registers a0/a2 (and a1/a3)
+// are then the (re, im) pair of one staged value, one 8-byte read.
+__device__ __forceinline__ void splitTf32(float x, unsigned int& big, unsigned int& small) {
+  asm("cvt.rna.tf32.f32 %0, %1;\n" : "=r"(big) : "f"(x));
+  asm("cvt.rna.tf32.f32 %0, %1;\n" : "=r"(small) : "f"(x - __uint_as_float(big)));
+}
+// not volatile: it has outputs, and the compiler may then interleave the products of independent
+// accumulators instead of waiting for each one in program order
+__device__ __forceinline__ void mma1688(float* d, const unsigned int* a, const unsigned int* b) {
+  asm("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
+      : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+      : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+}
+
 // The power of two the host takes as a tensor's magnitude (CudaBackend.magnitude): the unbiased
 // exponent of its largest part (Java's Math.getExponent, -127 for subnormals), 0 for zero.
 __device__ __forceinline__ int magnitudeOf(float m) {
@@ -534,7 +566,7 @@ template <int N> __device__ __forceinline__ void cpAsyncWait() { asm volatile("c
 
 // K: contracted bits; G: consecutive outputs (same free position, consecutive phi) per thread,
 // which share their reads of the tile and leave in one store per plane; TC: the tensor-core form
-// (fp16, K >= 3, log2Out >= 2, freeCount >= 4; G unused).
+// (K >= 3, log2Out >= 2, freeCount >= 4; G unused): fp16 products for fp16, 3xTF32 for fp32.
 template <typename T, int K, int G, bool TC = false>
 __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS, const BitMap& mapS, T* C, long long nC,
                              float alpha, const SmallOperandTile& tile, unsigned int* check, const float* maxL,
@@ -547,11 +579,15 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   extern __shared__ __align__(16) float2 staged[];
   unsigned int* stagedHalf = reinterpret_cast<unsigned int*>(staged);
   __shared__ float2 small[SK_MAX_SMALL];
-  // free positions of a tile: with 2^4 or more contracted values (the tensor-core form) at most 2^8
+  // free positions of a tile: in the tensor-core form at most 2^8 (2^4 or more contracted values
+  // of 2^12 in fp16, 2^3 or more of 2^11 in fp32)
   __shared__ unsigned short freeDep[TC ? 1 << (SK_MAX_TILE_BITS - 4) : 1 << SK_MAX_TILE_BITS];
   __shared__ long long highOff[1 << SK_MAX_K];
   __shared__ int kDep[1 << SK_MAX_K];
-  __shared__ int kStep[1 << (SK_MAX_K - 3)];
+  // complex contracted values per mma step: 8 in fp16 (m16n8k16), 4 in TF32 (m16n8k8)
+  constexpr bool TF32 = TC && sizeof(T) == 4;
+  constexpr int KSTEP_BITS = TF32 ? 2 : 3;
+  __shared__ int kStep[1 << (SK_MAX_K - KSTEP_BITS)];
   const int t = threadIdx.x;
   // complex-half operands whose largest part the host has not read yet (CudaBackend's deferred
   // checks): alpha also removes their magnitudes, as the host does for those it knows
@@ -561,8 +597,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   const int tf = tile.freeCount;
   const int low = tile.lowBits;
   // tensor-core form: S's block form in B-fragment order, [k step][n tile][lane], in place of `small`
-  static_assert(!TC || K >= 3, "the tensor-core form takes 8 contracted values a step");
-  constexpr int KSTEPS = TC ? 1 << (K - 3) : 1;
+  static_assert(!TC || K >= 3, "the tensor-core form takes at least 8 contracted values");
+  constexpr int KSTEPS = TC ? 1 << (K - KSTEP_BITS) : 1;
   uint2* bFrag = reinterpret_cast<uint2*>(small);
   if constexpr (TC) {
     const int nTiles = 1 << (f - 2);
@@ -572,16 +608,31 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
       // + 2 ntg ((c / 2) mod 2) + 2 n + (c mod 2). The accumulator lane (g, tq) holds columns 2 tq
       // and 2 tq + 1, so over the group's n tiles it holds 2 ntg consecutive phi values of one
       // plane for rows g and g + 8: two stores of whole runs, no exchange between lanes
-      const int ntgBits = min(2, f - 2), c = lane >> 2, o = c >> 2;
-      const int phi = ((nt >> ntgBits) << (ntgBits + 2)) + (((c >> 1) & 1) << (ntgBits + 1)) +
-                      ((nt & ((1 << ntgBits) - 1)) << 1) + (c & 1);
+      // In TF32 with four n tiles a unit, n tiles 2m and 2m + 1 take 4 consecutive phi values of
+      // one plane instead, 8 m + 4 ((c / 2) mod 2) + 2 (n mod 2) + (c mod 2): a lane's two 16-byte
+      // stores of a row then go to two sectors that its neighbour (tq xor 1) fills up in the same
+      // instruction, where 8 consecutive values filled half of each sector per instruction
+      const int ntgBits = min(2, f - 2), c = lane >> 2, o = c >> 2, n = nt & ((1 << ntgBits) - 1);
+      const int phi = ((nt >> ntgBits) << (ntgBits + 2)) + (c & 1) +
+                      (TF32 && ntgBits == 2 ? ((n >> 1) << 3) + (((c >> 1) & 1) << 2) + ((n & 1) << 1)
+                                            : (((c >> 1) & 1) << (ntgBits + 1)) + (n << 1));
       unsigned int w[2];
-#pragma unroll
-      for (int h = 0; h < 2; h++) {
-        const int kappa = ks * 8 + (lane & 3) + 4 * h;
+      if constexpr (TF32) {
+        // rows tq (re) and tq + 4 (im) of contracted value ks 4 + tq, kept in fp32: the kernel
+        // splits them into their TF32 parts as it uses them
+        const int kappa = ks * 4 + (lane & 3);
         long long off = mapOffset(mapS, ((long long)kappa << f) | phi);
-        float sr = toF<T>(S[off]), si = toF<T>(S[nS + off]);
-        w[h] = o == 0 ? packHalf2(sr, -si) : packHalf2(si, sr);
+        const float sr = toF<T>(S[off]), si = toF<T>(S[nS + off]);
+        w[0] = __float_as_uint(o == 0 ? sr : si);
+        w[1] = __float_as_uint(o == 0 ? -si : sr);
+      } else {
+#pragma unroll
+        for (int h = 0; h < 2; h++) {
+          const int kappa = ks * 8 + (lane & 3) + 4 * h;
+          long long off = mapOffset(mapS, ((long long)kappa << f) | phi);
+          float sr = toF<T>(S[off]), si = toF<T>(S[nS + off]);
+          w[h] = o == 0 ? packHalf2(sr, -si) : packHalf2(si, sr);
+        }
       }
       bFrag[i] = make_uint2(w[0], w[1]);
     }
@@ -591,12 +642,14 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
       small[i] = make_float2(toF<T>(S[off]), toF<T>(S[nS + off]));
     }
   }
-  // the tensor-core form keeps the free positions as padded word offsets: SK_HALF_PAD(j | k) =
-  // SK_HALF_PAD(j) + SK_HALF_PAD(k) for disjoint bits j and k, so a fragment's address is a sum
+  // the tensor-core form keeps the free positions as staged offsets: SK_HALF_PAD(j | k) =
+  // SK_HALF_PAD(j) + SK_HALF_PAD(k) and SK_SWIZZLE(j | k) = SK_SWIZZLE(j) ^ SK_SWIZZLE(k) for
+  // disjoint bits j and k, so a fragment's address is a sum (fp16) or an XOR (TF32) of parts
+  auto stagedAt = [](int j) { return TF32 ? SK_SWIZZLE(j) : TC ? SK_HALF_PAD(j) : j; };
   for (int q = t; q < (1 << tf); q += SK_THREADS) {
     int j = 0;
     for (int b = 0; b < tf; b++) j |= ((q >> b) & 1) << tile.freeTile[b];
-    freeDep[q] = (unsigned short)(TC ? SK_HALF_PAD(j) : j);
+    freeDep[q] = (unsigned short)stagedAt(j);
   }
   if (t < (1 << tile.highCount)) {
     long long o = 0;
@@ -607,7 +660,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     int j = 0;
     for (int b = 0; b < K; b++) j |= ((t >> b) & 1) << tile.kTile[b];
     kDep[t] = j;
-    if (TC && (t & 7) == 0) kStep[t >> 3] = SK_HALF_PAD(j);
+    if (TC && (t & ((1 << KSTEP_BITS) - 1)) == 0) kStep[t >> KSTEP_BITS] = stagedAt(j);
   }
   __syncthreads();
   // a thread's outputs share their phi values: 256 G is a multiple of 2^f
@@ -658,7 +711,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   };
   // the ring of raw tiles (both planes) behind the staged pairs; a thread copies
   // and later converts the same chunks, so it needs no barrier to see its own copies
-  T* raw = TC ? reinterpret_cast<T*>(stagedHalf + SK_HALF_PAD(TILE)) : reinterpret_cast<T*>(staged + SK_PAD(TILE));
+  T* raw = TF32 ? reinterpret_cast<T*>(staged + TILE)
+           : TC ? reinterpret_cast<T*>(stagedHalf + SK_HALF_PAD(TILE)) : reinterpret_cast<T*>(staged + SK_PAD(TILE));
   auto rawChunk = [&](int stage, int plane, int e) { return raw + (2 * stage + plane) * TILE + e; };
   auto issue = [&](long long at, int stage) {
 #pragma unroll
@@ -704,7 +758,10 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
       for (int c = 0; c < CHUNKS; c++) {
         int e = (c * SK_THREADS + t) * V;
         if (e < elements) {
-          if constexpr (TC) {
+          if constexpr (TF32) {
+            putSwizzledPairs(staged, e, *reinterpret_cast<const uint4*>(rawChunk(stage, 0, e)),
+                             *reinterpret_cast<const uint4*>(rawChunk(stage, 1, e)));
+          } else if constexpr (TC) {
             putHalfPairs(stagedHalf, e, *reinterpret_cast<const uint4*>(rawChunk(stage, 0, e)),
                          *reinterpret_cast<const uint4*>(rawChunk(stage, 1, e)));
           } else if constexpr (RING) {
@@ -720,7 +777,9 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     } else {
       for (int e = t; e < elements; e += SK_THREADS) {
         long long src = base + (e & lowMask) + highOff[e >> low];
-        if constexpr (TC) {
+        if constexpr (TF32) {
+          staged[SK_SWIZZLE(e)] = make_float2(toF<T>(L[src]), toF<T>(L[nL + src]));
+        } else if constexpr (TC) {
           stagedHalf[SK_HALF_PAD(e)] = __byte_perm(__half_as_ushort(L[src]), __half_as_ushort(L[nL + src]), 0x5410);
         } else {
           staged[SK_PAD(e)] = make_float2(toF<T>(L[src]), toF<T>(L[nL + src]));
@@ -742,58 +801,124 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
       const int ntgBits = min(2, f - 2), ntg = 1 << ntgBits;
       const int unitNtBits = f - 2 - ntgBits;
       const int units = 1 << (tf - 4 + unitNtBits);
-      // contracted value ks 8 + tq (+ 4) is at word kStep[ks] + kq0 (kq1) of a row
-      const int kq0 = SK_HALF_PAD(kDep[tq]), kq1 = SK_HALF_PAD(kDep[tq + 4]);
+      // fp16: contracted value ks 8 + tq (+ 4) is at word kStep[ks] + kq0 (kq1) of a row; TF32:
+      // contracted value ks 4 + tq at pair kStep[ks] ^ kq0 ^ row
+      const int kq0 = stagedAt(kDep[tq]), kq1 = TF32 ? 0 : stagedAt(kDep[tq + 4]);
       for (int u = t >> 5; u < units; u += SK_THREADS / 32) {
         const int nt0 = (u & ((1 << unitNtBits) - 1)) << ntgBits, rb = u >> unitNtBits;
         const int r0 = freeDep[rb * 16 + g], r1 = freeDep[rb * 16 + g + 8];
-        const unsigned int* a00 = stagedHalf + r0 + kq0;
-        const unsigned int* a10 = stagedHalf + r1 + kq0;
-        const unsigned int* a01 = stagedHalf + r0 + kq1;
-        const unsigned int* a11 = stagedHalf + r1 + kq1;
         const uint2* bUnit = bFrag + nt0 * 32 + lane;
         float d[4][4];
 #pragma unroll
         for (int n = 0; n < 4; n++) d[n][0] = d[n][1] = d[n][2] = d[n][3] = 0.0f;
+        if constexpr (TF32) {
+          const int p0 = r0 ^ kq0, p1 = r1 ^ kq0;
 #pragma unroll
-        for (int ks = 0; ks < KSTEPS; ks++) {
-          const int sk = kStep[ks];
-          const unsigned int a0 = a00[sk], a1 = a10[sk], a2 = a01[sk], a3 = a11[sk];
-          const uint2* bk = bUnit + ((ks << (f - 2)) << 5);
+          for (int ks = 0; ks < KSTEPS; ks++) {
+            const int sk = kStep[ks];
+            const float2 x0 = staged[p0 ^ sk], x1 = staged[p1 ^ sk];
+            unsigned int aBig[4], aSmall[4];
+            splitTf32(x0.x, aBig[0], aSmall[0]);
+            splitTf32(x1.x, aBig[1], aSmall[1]);
+            splitTf32(x0.y, aBig[2], aSmall[2]);
+            splitTf32(x1.y, aBig[3], aSmall[3]);
+            const uint2* bk = bUnit + ((ks << (f - 2)) << 5);
+            unsigned int bBig[4][2], bSmall[4][2];
 #pragma unroll
-          for (int n = 0; n < 4; n++) {
-            if (n < ntg) {
-              const uint2 b = bk[n * 32];
-              mma16816(d[n], a0, a1, a2, a3, b.x, b.y);
+            for (int n = 0; n < 4; n++) {
+              if (n < ntg) {
+                const uint2 b = bk[n * 32];
+                splitTf32(__uint_as_float(b.x), bBig[n][0], bSmall[n][0]);
+                splitTf32(__uint_as_float(b.y), bBig[n][1], bSmall[n][1]);
+              }
+            }
+            // the three products of an accumulator in separate passes over the n tiles, so that
+            // consecutive mma.sync instructions do not wait for each other
+#pragma unroll
+            for (int n = 0; n < 4; n++)
+              if (n < ntg) mma1688(d[n], aSmall, bBig[n]);
+#pragma unroll
+            for (int n = 0; n < 4; n++)
+              if (n < ntg) mma1688(d[n], aBig, bSmall[n]);
+#pragma unroll
+            for (int n = 0; n < 4; n++)
+              if (n < ntg) mma1688(d[n], aBig, bBig[n]);
+          }
+        } else {
+          const unsigned int* a00 = stagedHalf + r0 + kq0;
+          const unsigned int* a10 = stagedHalf + r1 + kq0;
+          const unsigned int* a01 = stagedHalf + r0 + kq1;
+          const unsigned int* a11 = stagedHalf + r1 + kq1;
+#pragma unroll
+          for (int ks = 0; ks < KSTEPS; ks++) {
+            const int sk = kStep[ks];
+            const unsigned int a0 = a00[sk], a1 = a10[sk], a2 = a01[sk], a3 = a11[sk];
+            const uint2* bk = bUnit + ((ks << (f - 2)) << 5);
+#pragma unroll
+            for (int n = 0; n < 4; n++) {
+              if (n < ntg) {
+                const uint2 b = bk[n * 32];
+                mma16816(d[n], a0, a1, a2, a3, b.x, b.y);
+              }
             }
           }
         }
         // lane (g, tq): plane tq / 2, phi 2 ntg (tq mod 2) + 2 n + {0, 1} of row g (d[n][0..1])
-        // and row g + 8 (d[n][2..3]). The check runs on the stored fp16 values: the largest of
-        // the rounded parts is the rounded largest part, and x * 0 is NaN exactly for NaN and Inf
-        unsigned int w[2][4];
+        // and row g + 8 (d[n][2..3]); in TF32 with four n tiles phi 4 (tq mod 2) + 2 n + {0, 1}
+        // for n = 0, 1 and 8 more for n = 2, 3
+        const bool split = TF32 && ntg == 4;
+        T* row = C + outBase + ((long long)(rb * 16 + g) << f) + nt0 * 4 + ((tq & 1) << (split ? 2 : ntgBits + 1)) +
+                 ((tq >> 1) ? nC : 0);
+        if constexpr (TF32) {
 #pragma unroll
-        for (int n = 0; n < 4; n++) {
-          if (n < ntg) {
+          for (int r = 0; r < 2; r++) {
+            float v[8];
 #pragma unroll
-            for (int r = 0; r < 2; r++) {
-              const __half2 h = __floats2half2_rn(d[n][2 * r] * alpha, d[n][2 * r + 1] * alpha);
-              if (check != nullptr) {
-                hm = __hmax2(hm, __habs2(h));
-                hz = __hfma2(h, zero2, hz);
+            for (int n = 0; n < 4; n++) {
+              if (n < ntg) {
+                v[2 * n] = d[n][2 * r] * alpha;
+                v[2 * n + 1] = d[n][2 * r + 1] * alpha;
+                if (check != nullptr) {
+                  m = fmaxf(m, fmaxf(fabsf(v[2 * n]), fabsf(v[2 * n + 1])));
+                  z = fmaf(v[2 * n], 0.0f, fmaf(v[2 * n + 1], 0.0f, z));
+                }
               }
-              w[r][n] = *reinterpret_cast<const unsigned int*>(&h);
+            }
+            float4* at = reinterpret_cast<float4*>(row + ((long long)(8 * r) << f));
+            if (ntg == 4) {
+              at[0] = make_float4(v[0], v[1], v[2], v[3]);
+              at[2] = make_float4(v[4], v[5], v[6], v[7]);
+            } else if (ntg == 2) {
+              at[0] = make_float4(v[0], v[1], v[2], v[3]);
+            } else {
+              *reinterpret_cast<float2*>(at) = make_float2(v[0], v[1]);
             }
           }
-        }
-        T* row = C + outBase + ((long long)(rb * 16 + g) << f) + nt0 * 4 + ((tq & 1) << (ntgBits + 1)) +
-                 ((tq >> 1) ? nC : 0);
+        } else {
+          // fp16: the check runs on the stored values: the largest of the rounded parts is the
+          // rounded largest part, and x * 0 is NaN exactly for NaN and Inf
+          unsigned int w[2][4];
 #pragma unroll
-        for (int r = 0; r < 2; r++) {
-          T* at = row + ((long long)(8 * r) << f);
-          if (ntg == 4) *reinterpret_cast<uint4*>(at) = make_uint4(w[r][0], w[r][1], w[r][2], w[r][3]);
-          else if (ntg == 2) *reinterpret_cast<uint2*>(at) = make_uint2(w[r][0], w[r][1]);
-          else *reinterpret_cast<unsigned int*>(at) = w[r][0];
+          for (int n = 0; n < 4; n++) {
+            if (n < ntg) {
+#pragma unroll
+              for (int r = 0; r < 2; r++) {
+                const __half2 h = __floats2half2_rn(d[n][2 * r] * alpha, d[n][2 * r + 1] * alpha);
+                if (check != nullptr) {
+                  hm = __hmax2(hm, __habs2(h));
+                  hz = __hfma2(h, zero2, hz);
+                }
+                w[r][n] = *reinterpret_cast<const unsigned int*>(&h);
+              }
+            }
+          }
+#pragma unroll
+          for (int r = 0; r < 2; r++) {
+            T* at = row + ((long long)(8 * r) << f);
+            if (ntg == 4) *reinterpret_cast<uint4*>(at) = make_uint4(w[r][0], w[r][1], w[r][2], w[r][3]);
+            else if (ntg == 2) *reinterpret_cast<uint2*>(at) = make_uint2(w[r][0], w[r][1]);
+            else *reinterpret_cast<unsigned int*>(at) = w[r][0];
+          }
         }
       }
     } else
@@ -839,7 +964,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     __syncthreads();
   }
   if (check != nullptr) {
-    if constexpr (TC) {
+    if constexpr (TC && !TF32) {
       m = fmaxf(__low2float(hm), __high2float(hm));
       z = __low2float(hz) + __high2float(hz);
     }
@@ -1011,7 +1136,8 @@ __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f1
   smallOperand<__half, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 
-// tensor-core variants (complex-half, k contracted bits; Kernels.smallOperandOnTensorCores says when)
+// tensor-core variants (fp16 products for complex-half, 3xTF32 for complex64; k contracted bits;
+// Kernels.smallOperandOnTensorCores says when)
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
     const float* maxL, const float* maxS) {
@@ -1026,6 +1152,26 @@ __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f1
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
     const float* maxL, const float* maxS) {
   smallOperand<__half, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k3_tc(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 3, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k4_tc(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k5_tc(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 5, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
+}
+__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k6_tc(const float* L, long long nL, const float* S,
+    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
+    const float* maxL, const float* maxS) {
+  smallOperand<float, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 
 __global__ void permute_f32(const float* in, float* out, long long n, BitMap map) { permute(in, out, n, map); }

@@ -178,15 +178,25 @@ final class Kernels implements AutoCloseable {
   }
 
   /**
-   * Whether the tensor-core form of the small-operand kernel takes a tile: fp16 storage (its
-   * values are exact as mma operands; fp32 ones would be rounded), at least
-   * {@link #SMALL_OPERAND_TENSOR_CORE_BITS} contracted bits, at least 4 values of the small
-   * operand's free bits (an n tile of 8 reals) and 16 free positions per tile (an m tile).
+   * Whether the tensor-core form of the small-operand kernel takes a tile: at least 4 values of
+   * the small operand's free bits (an n tile of 8 reals) and 16 free positions per tile (an m
+   * tile); in fp16 (exact as mma operands) at least {@link #SMALL_OPERAND_TENSOR_CORE_BITS}
+   * contracted bits; in fp32 (3xTF32) at least {@link #SMALL_OPERAND_TF32_BITS}, and a small
+   * operand whose fp32 block form fits the kernel's 16 KiB for it
+   * ({@link #SMALL_OPERAND_TF32_MAX_SMALL_BITS}).
    */
   static boolean smallOperandOnTensorCores(DType t, SmallOperandTile tile) {
-    return t == DType.F16 && tile.contractedBits() >= SMALL_OPERAND_TENSOR_CORE_BITS && tile.log2Out() >= 2
-        && tile.freeCount() >= 4;
+    int k = tile.contractedBits();
+    if (tile.log2Out() < 2 || tile.freeCount() < 4) return false;
+    return t == DType.F16 ? k >= SMALL_OPERAND_TENSOR_CORE_BITS
+        : k >= SMALL_OPERAND_TF32_BITS && k + tile.log2Out() <= SMALL_OPERAND_TF32_MAX_SMALL_BITS;
   }
+
+  /** Contracted bits from which complex64 small-operand steps run as 3xTF32 on the tensor cores. */
+  static final int SMALL_OPERAND_TF32_BITS = 3;
+
+  /** Elements (log2) of the largest small operand the 3xTF32 form takes: its block form is 16 bytes an element. */
+  static final int SMALL_OPERAND_TF32_MAX_SMALL_BITS = 10;
 
   /**
    * Contracted bits from which the tensor-core form is used. On an H200 it was faster from 2^4

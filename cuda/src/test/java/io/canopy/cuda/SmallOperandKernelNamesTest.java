@@ -15,15 +15,20 @@ import org.junit.jupiter.api.Test;
 /** Every small-operand shape the backend takes has its kernel variant in the built PTX. */
 class SmallOperandKernelNamesTest {
   @Test
-  void productsOfGatesInComplexHalfTakeTheTensorCoresAndComplex64NeverDoes() {
+  void productsOfGatesTakeTheTensorCoresInBothPrecisions() {
     // a product of gates on a 2^30-element state: 4 contracted bits, 3 free bits of the small operand
     for (DType t : DType.values()) {
       SmallOperandTile gates = SmallOperandTile.of(new PairLayout.Operand(new int[] {1, 2, 3}, new int[] {10, 4, 16}),
           new int[] {2}, 3, SmallOperandTile.tileBits(t.bytes));
-      assertEquals(t == DType.F16, Kernels.smallOperandOnTensorCores(t, gates), t.name());
-      assertEquals(t == DType.F16, Kernels.smallOperandKernel(t, gates, true).endsWith("_tc"), t.name());
+      assertTrue(Kernels.smallOperandOnTensorCores(t, gates), t.name());
+      assertEquals("small_operand_" + t.suffix + "_k4_tc", Kernels.smallOperandKernel(t, gates, true));
       assertTrue(Kernels.smallOperandKernel(t, gates, false).endsWith("_g0"), t.name());
     }
+    // complex64: a small operand of 2^11 elements has no room for its fp32 block form
+    SmallOperandTile wide = SmallOperandTile.of(new PairLayout.Operand(new int[] {1, 2}, new int[] {20, 4}),
+        new int[] {2}, 7, SmallOperandTile.tileBits(DType.F32.bytes));
+    assertFalse(Kernels.smallOperandOnTensorCores(DType.F32, wide));
+    assertTrue(Kernels.smallOperandOnTensorCores(DType.F16, wide));
     // a two-qubit gate stays on the CUDA cores (measured faster there)
     SmallOperandTile gate = SmallOperandTile.of(new PairLayout.Operand(new int[] {1, 2, 3}, new int[] {10, 2, 18}),
         new int[] {2}, 2, SmallOperandTile.tileBits(DType.F16.bytes));

@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against the cuBLAS path, in complex64 and complex-half, on shapes that exercise its tiling:
  * contracted bits slow, fastest and mixed, several tiles, multi-bit indices in another order in
  * the small operand, no contracted or no free bits of the small operand, and operands of a few
- * elements; complex-half both on the tensor cores (every case with 2^2 or more contracted and
- * small-free values) and on the CUDA cores.
+ * elements; both precisions on the tensor cores (fp16 products, 3xTF32; every case with 2^3 or
+ * more contracted and 2^2 or more small-free values, in complex64 up to a small operand of 2^10)
+ * and on the CUDA cores.
  */
 class SmallOperandProductTest {
   private static final MemoryPlan POOL = MemoryPlan.ofBytes(512L << 20);
@@ -82,10 +83,10 @@ class SmallOperandProductTest {
         new Case("two elements times two", new int[] {1}, new int[] {1}, new int[] {2}, new int[] {1}, new int[] {1, 2}));
   }
 
-  /** complex64 on the CUDA cores; complex-half on the tensor cores where the shape allows, and without. */
+  /** Both precisions on the tensor cores where the shape allows, and without. */
   static Stream<Arguments> precisionsAndCases() {
-    return cases().stream().flatMap(c -> Stream.of(Arguments.of(Precision.COMPLEX64, true, c),
-        Arguments.of(Precision.COMPLEX_HALF, true, c), Arguments.of(Precision.COMPLEX_HALF, false, c)));
+    return cases().stream().flatMap(c -> Stream.of(Precision.COMPLEX64, Precision.COMPLEX_HALF)
+        .flatMap(p -> Stream.of(Arguments.of(p, true, c), Arguments.of(p, false, c))));
   }
 
   @BeforeEach

@@ -49,13 +49,16 @@ public record SmallOperandTile(int lowBits, int[] highPos, int[] kTile, int[] fr
 
   /**
    * Dynamic shared memory of the kernel: the staged tile as fp32 (re, im) pairs whatever the
-   * storage, with one pair of padding every 16 (the kernel's {@code SK_PAD}); for the tensor-core
-   * form fp16 pairs, four words of padding every 32 ({@code SK_HALF_PAD}); then, for the
+   * storage, with one pair of padding every 16 (the kernel's {@code SK_PAD}); for the fp16
+   * tensor-core form fp16 pairs, four words of padding every 32 ({@code SK_HALF_PAD}); for the
+   * fp32 (3xTF32) one fp32 pairs, swizzled rather than padded ({@code SK_SWIZZLE}); then, for the
    * tensor-core form and fp32, the ring of {@link #RING_STAGES} raw tiles.
    */
   public static int stagedBytes(int elementBytes, boolean tensorCores) {
     int elements = 1 << tileBits(elementBytes);
-    int staged = tensorCores ? (elements + elements / 8) * 2 * 2 : (elements + elements / 16) * 2 * Float.BYTES;
+    boolean half = elementBytes == 2;
+    int staged = !tensorCores ? (elements + elements / 16) * 2 * Float.BYTES
+        : half ? (elements + elements / 8) * 2 * 2 : elements * 2 * Float.BYTES;
     boolean ring = tensorCores || elementBytes == Float.BYTES;
     return staged + (ring ? RING_STAGES * TILE_BYTES : 0);
   }

@@ -89,6 +89,7 @@ class SmallOperandTileTest {
     assertEquals((4096 + 256) * 8, SmallOperandTile.stagedBytes(2, false));
     assertEquals((2048 + 128) * 8 + 2 * 16384, SmallOperandTile.stagedBytes(4, false));
     assertEquals((4096 + 512) * 4 + 2 * 16384, SmallOperandTile.stagedBytes(2, true));
+    assertEquals(2048 * 8 + 2 * 16384, SmallOperandTile.stagedBytes(4, true));
   }
 
   @ParameterizedTest
