@@ -407,6 +407,8 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
 // this many tiles ahead (SmallOperandTile.RING_STAGES): a block keeps two tiles in flight while it
 // computes, and holds none of them in registers
 #define SK_RING_STAGES 2
+// log2 of the largest small operand whose TF32 split fits `small` (16 bytes an element)
+#define SK_TF32_PRESPLIT_BITS 9
 
 extern "C" {
 
@@ -600,6 +602,10 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   static_assert(!TC || K >= 3, "the tensor-core form takes at least 8 contracted values");
   constexpr int KSTEPS = TC ? 1 << (K - KSTEP_BITS) : 1;
   uint2* bFrag = reinterpret_cast<uint2*>(small);
+  // TF32 with a small operand of at most 2^9 elements: B's values already split, {big of rows tq
+  // and tq + 4, small of both} a lane, which saves the unit six instructions an n tile and k step
+  uint4* bSplit = reinterpret_cast<uint4*>(small);
+  const bool presplit = TF32 && K + f <= SK_TF32_PRESPLIT_BITS;
   if constexpr (TC) {
     const int nTiles = 1 << (f - 2);
     for (int i = t; i < KSTEPS * nTiles * 32; i += SK_THREADS) {
@@ -618,13 +624,21 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
                                             : (((c >> 1) & 1) << (ntgBits + 1)) + (n << 1));
       unsigned int w[2];
       if constexpr (TF32) {
-        // rows tq (re) and tq + 4 (im) of contracted value ks 4 + tq, kept in fp32: the kernel
-        // splits them into their TF32 parts as it uses them
+        // rows tq (re) and tq + 4 (im) of contracted value ks 4 + tq, split here or in fp32 (the
+        // kernel splits them as it uses them)
         const int kappa = ks * 4 + (lane & 3);
         long long off = mapOffset(mapS, ((long long)kappa << f) | phi);
         const float sr = toF<T>(S[off]), si = toF<T>(S[nS + off]);
-        w[0] = __float_as_uint(o == 0 ? sr : si);
-        w[1] = __float_as_uint(o == 0 ? -si : sr);
+        const float b0 = o == 0 ? sr : si, b1 = o == 0 ? -si : sr;
+        if (presplit) {
+          uint4 v;
+          splitTf32(b0, v.x, v.z);
+          splitTf32(b1, v.y, v.w);
+          bSplit[i] = v;
+          continue;
+        }
+        w[0] = __float_as_uint(b0);
+        w[1] = __float_as_uint(b1);
       } else {
 #pragma unroll
         for (int h = 0; h < 2; h++) {
@@ -813,7 +827,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
         for (int n = 0; n < 4; n++) d[n][0] = d[n][1] = d[n][2] = d[n][3] = 0.0f;
         if constexpr (TF32) {
           const int p0 = r0 ^ kq0, p1 = r1 ^ kq0;
-#pragma unroll
+          // unrolled 8 steps at a time: 2^6 contracted values fully unrolled spilled at 80 registers
+#pragma unroll 8
           for (int ks = 0; ks < KSTEPS; ks++) {
             const int sk = kStep[ks];
             const float2 x0 = staged[p0 ^ sk], x1 = staged[p1 ^ sk];
@@ -822,14 +837,22 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
             splitTf32(x1.x, aBig[1], aSmall[1]);
             splitTf32(x0.y, aBig[2], aSmall[2]);
             splitTf32(x1.y, aBig[3], aSmall[3]);
-            const uint2* bk = bUnit + ((ks << (f - 2)) << 5);
+            const int bAt = ((ks << (f - 2)) << 5) + nt0 * 32 + lane;
             unsigned int bBig[4][2], bSmall[4][2];
 #pragma unroll
             for (int n = 0; n < 4; n++) {
               if (n < ntg) {
-                const uint2 b = bk[n * 32];
-                splitTf32(__uint_as_float(b.x), bBig[n][0], bSmall[n][0]);
-                splitTf32(__uint_as_float(b.y), bBig[n][1], bSmall[n][1]);
+                if (presplit) {
+                  const uint4 b = bSplit[bAt + n * 32];
+                  bBig[n][0] = b.x;
+                  bBig[n][1] = b.y;
+                  bSmall[n][0] = b.z;
+                  bSmall[n][1] = b.w;
+                } else {
+                  const uint2 b = bFrag[bAt + n * 32];
+                  splitTf32(__uint_as_float(b.x), bBig[n][0], bSmall[n][0]);
+                  splitTf32(__uint_as_float(b.y), bBig[n][1], bSmall[n][1]);
+                }
               }
             }
             // the three products of an accumulator in separate passes over the n tiles, so that

@@ -68,6 +68,8 @@ class SmallOperandProductTest {
             new int[] {2, 7, 3, 8}, new int[] {3, 2, 2, 3}, new int[] {1, 7, 4, 8}),
         new Case("2^5 contracted and 2^6 free (small of 2^11)", new int[] {1, 2, 3}, new int[] {8, 3, 2},
             new int[] {2, 3, 9}, new int[] {3, 2, 6}, new int[] {1, 9}),
+        new Case("2^6 contracted and 2^3 free (small of 2^9)", new int[] {1, 2, 3}, new int[] {4, 6, 4},
+            new int[] {2, 7}, new int[] {6, 3}, new int[] {1, 3, 7}),
         new Case("2^6 contracted, fastest and slowest", new int[] {1, 2, 3, 4}, new int[] {3, 4, 5, 3},
             new int[] {4, 9, 1}, new int[] {3, 4, 3}, new int[] {2, 3, 9}),
         new Case("2^3 contracted and 2^2 free (one n tile a unit)", new int[] {1, 2, 3}, new int[] {10, 3, 3},
