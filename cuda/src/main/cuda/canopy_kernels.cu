@@ -327,6 +327,14 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
   const int i0 = blockIdx.z * SMALL, j0 = blockIdx.y * SMALL;
   const int m = min(SMALL, M - i0), n = min(SMALL, N - j0);
   float re[SMALL][SMALL], im[SMALL][SMALL];
+  // offsets add over disjoint position bits: the tile's rows of A and columns of B once, then
+  // two lookups a contracted value (eight took the 4 x 32 result above 8 ms)
+  long long rowA[SMALL], colB[SMALL];
+#pragma unroll
+  for (int i = 0; i < SMALL; i++) {
+    rowA[i] = lookup(tableA, (long long)min(i0 + i, M - 1) << log2K);
+    colB[i] = lookup(tableB, min(j0 + i, N - 1));
+  }
 #pragma unroll
   for (int i = 0; i < SMALL; i++)
 #pragma unroll
@@ -334,20 +342,19 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
   long long K = 1LL << log2K;
   GRID_STRIDE(k, K) {
     float ar[SMALL], ai[SMALL], br[SMALL], bi[SMALL];
+    const long long ak = lookup(tableA, k), bk = lookup(tableB, k << log2N);
 #pragma unroll
     for (int i = 0; i < SMALL; i++) {
       if (i < m) {
-        long long off = lookup(tableA, ((long long)(i0 + i) << log2K) | k);
-        ar[i] = toF<T>(a[off]);
-        ai[i] = toF<T>(a[na + off]);
+        ar[i] = toF<T>(a[ak + rowA[i]]);
+        ai[i] = toF<T>(a[na + ak + rowA[i]]);
       }
     }
 #pragma unroll
     for (int j = 0; j < SMALL; j++) {
       if (j < n) {
-        long long off = lookup(tableB, (k << log2N) | (j0 + j));
-        br[j] = toF<T>(b[off]);
-        bi[j] = toF<T>(b[nb + off]);
+        br[j] = toF<T>(b[bk + colB[j]]);
+        bi[j] = toF<T>(b[nb + bk + colB[j]]);
       }
     }
 #pragma unroll
@@ -502,16 +509,16 @@ template <> __device__ __forceinline__ void storeGroup<__half, 4>(__half* p, con
   *reinterpret_cast<uint2*>(p) = w;
 }
 
-// The tensor-core form (complex-half only): per tile, C[q][phi] = sum_kappa L[q][kappa] S[kappa][phi]
+// The tensor-core form (complex-half; complex64 below): per tile,
+// C[q][phi] = sum_kappa L[q][kappa] S[kappa][phi]
 // is the real product of L's rows, interleaved as (re, im) per kappa, with the 4M block form of S,
 // B[2 kappa + p][2 phi + o] = (Sr, Si ; -Si, Sr)[p][o], in fp16 with fp32 accumulation
 // (mma.sync m16n8k16: 8 contracted values a step). L's values and S's are fp16 already,
 // so the products are exact and only the accumulation order differs from the CUDA-core form.
 // A warp computes 16 free positions x 4 phi values per mma sequence; B sits in shared memory in
 // fragment order (one 8-byte read per lane), A is read from the staged fp16 pairs. Used from 2^4
-// contracted values on (Kernels.SMALL_OPERAND_TENSOR_CORE_BITS): below, the CUDA-core form was
-// faster on an H200, probably because these reads of the staged tile (4 contracted values of one
-// row per lane quad) meet bank conflicts where contracted bits are high tile bits (not profiled).
+// contracted values on (Kernels.SMALL_OPERAND_TENSOR_CORE_BITS): at 2^3 it saved nothing on an
+// H200 over the CUDA-core form.
 __device__ __forceinline__ unsigned int packHalf2(float lo, float hi) {
   __half2 h = __floats2half2_rn(lo, hi);
   return *reinterpret_cast<unsigned int*>(&h);
@@ -581,8 +588,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   extern __shared__ __align__(16) float2 staged[];
   unsigned int* stagedHalf = reinterpret_cast<unsigned int*>(staged);
   __shared__ float2 small[SK_MAX_SMALL];
-  // free positions of a tile: in the tensor-core form at most 2^8 (2^4 or more contracted values
-  // of 2^12 in fp16, 2^3 or more of 2^11 in fp32)
+  // free positions of a tile: in the tensor-core form (2^4 or more contracted values) at most 2^8
   __shared__ unsigned short freeDep[TC ? 1 << (SK_MAX_TILE_BITS - 4) : 1 << SK_MAX_TILE_BITS];
   __shared__ long long highOff[1 << SK_MAX_K];
   __shared__ int kDep[1 << SK_MAX_K];
@@ -599,7 +605,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   const int tf = tile.freeCount;
   const int low = tile.lowBits;
   // tensor-core form: S's block form in B-fragment order, [k step][n tile][lane], in place of `small`
-  static_assert(!TC || K >= 3, "the tensor-core form takes at least 8 contracted values");
+  static_assert(!TC || K >= 4, "the tensor-core form takes at least 16 contracted values");
   constexpr int KSTEPS = TC ? 1 << (K - KSTEP_BITS) : 1;
   uint2* bFrag = reinterpret_cast<uint2*>(small);
   // TF32 with a small operand of at most 2^9 elements: B's values already split, {big of rows tq
@@ -1175,11 +1181,6 @@ __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f1
     long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
     const float* maxL, const float* maxS) {
   smallOperand<__half, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k3_tc(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 3, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
 }
 __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k4_tc(const float* L, long long nL, const float* S,
     long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,

@@ -192,18 +192,20 @@ final class Kernels implements AutoCloseable {
         : k >= SMALL_OPERAND_TF32_BITS && k + tile.log2Out() <= SMALL_OPERAND_TF32_MAX_SMALL_BITS;
   }
 
-  /** Contracted bits from which complex64 small-operand steps run as 3xTF32 on the tensor cores. */
-  static final int SMALL_OPERAND_TF32_BITS = 3;
+  /**
+   * Contracted bits from which complex64 small-operand steps run as 3xTF32 on the tensor cores.
+   * From 2^3 on, complex64 slices of m14 and m20 took 1-2% longer on an H200 than from 2^4 on.
+   */
+  static final int SMALL_OPERAND_TF32_BITS = 4;
 
   /** Elements (log2) of the largest small operand the 3xTF32 form takes: its block form is 16 bytes an element. */
   static final int SMALL_OPERAND_TF32_MAX_SMALL_BITS = 10;
 
   /**
-   * Contracted bits from which the tensor-core form is used. On an H200 it was faster from 2^4
-   * contracted values on (their CUDA-core form is bound by its FMAs) and slower below: 1.9x the
-   * time for gates (2^2) and 1.3-1.5x for 2^3 (docs/benchmarks.md), also after its stores were
-   * made sector-wide. Its reads of the staged tile (fp32 pairs packed back to fp16, 2-way bank
-   * conflicts) cost about what the 2^3 products save.
+   * Contracted bits from which the complex-half tensor-core form is used. On an H200 it was faster
+   * from 2^4 contracted values on (their CUDA-core form is bound by its FMAs) and slower below:
+   * 1.9x the time for gates (2^2) and 1.3-1.5x for 2^3 (docs/benchmarks.md). With fp16 staging and
+   * the cp.async ring, 2^3 on the tensor cores made m14 and m20 slices no faster (within 3%).
    */
   static final int SMALL_OPERAND_TENSOR_CORE_BITS = 4;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against the cuBLAS path, in complex64 and complex-half, on shapes that exercise its tiling:
  * contracted bits slow, fastest and mixed, several tiles, multi-bit indices in another order in
  * the small operand, no contracted or no free bits of the small operand, and operands of a few
- * elements; both precisions on the tensor cores (fp16 products, 3xTF32; every case with 2^3 or
+ * elements; both precisions on the tensor cores (fp16 products, 3xTF32; every case with 2^4 or
  * more contracted and 2^2 or more small-free values, in complex64 up to a small operand of 2^10)
  * and on the CUDA cores.
  */
@@ -72,10 +72,12 @@ class SmallOperandProductTest {
             new int[] {2, 7}, new int[] {6, 3}, new int[] {1, 3, 7}),
         new Case("2^6 contracted, fastest and slowest", new int[] {1, 2, 3, 4}, new int[] {3, 4, 5, 3},
             new int[] {4, 9, 1}, new int[] {3, 4, 3}, new int[] {2, 3, 9}),
-        new Case("2^3 contracted and 2^2 free (one n tile a unit)", new int[] {1, 2, 3}, new int[] {10, 3, 3},
-            new int[] {2, 7}, new int[] {3, 2}, new int[] {1, 3, 7}),
-        new Case("2^3 contracted and 2^3 free (two n tiles a unit)", new int[] {1, 2, 3}, new int[] {9, 3, 4},
-            new int[] {7, 2}, new int[] {3, 3}, new int[] {7, 1, 3}),
+        new Case("2^4 contracted and 2^2 free (one n tile a unit)", new int[] {1, 2, 3}, new int[] {10, 4, 3},
+            new int[] {2, 7}, new int[] {4, 2}, new int[] {1, 3, 7}),
+        new Case("2^4 contracted and 2^3 free (two n tiles a unit)", new int[] {1, 2, 3}, new int[] {9, 4, 4},
+            new int[] {7, 2}, new int[] {3, 4}, new int[] {7, 1, 3}),
+        new Case("2^3 contracted and 2^3 free", new int[] {1, 2, 3}, new int[] {9, 3, 4}, new int[] {7, 2},
+            new int[] {3, 3}, new int[] {7, 1, 3}),
         new Case("2^4 contracted and 2^6 free (four n tiles a unit)", new int[] {1, 2, 3}, new int[] {4, 4, 8},
             new int[] {2, 7}, new int[] {4, 6}, new int[] {1, 3, 7}),
         new Case("2^8 free in the small operand", new int[] {1, 2}, new int[] {10, 2}, new int[] {2, 5}, new int[] {2, 8},
