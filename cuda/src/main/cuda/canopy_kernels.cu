@@ -1012,6 +1012,21 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   }
 }
 
+// A batch of small uploads (UploadBatch.java): block i moves tensor i's fp32 values from the
+// staging ring into its storage in the memory pool, all of them in one launch
+#define UPLOAD_BATCH 192
+struct UploadBatch {
+  long long target[UPLOAD_BATCH];  // byte offset in the pool
+  int reals[UPLOAD_BATCH];
+  int source[UPLOAD_BATCH];        // float offset in the ring
+  int count;
+};
+template <typename T>
+__device__ void fromStaging(char* pool, const float* ring, const UploadBatch& batch) {
+  T* out = reinterpret_cast<T*>(pool + batch.target[blockIdx.x]);
+  const float* in = ring + batch.source[blockIdx.x];
+  for (int e = threadIdx.x; e < batch.reals[blockIdx.x]; e += blockDim.x) out[e] = fromF<T>(in[e]);
+}
 extern "C" {
 
 __global__ void small_product_f32(const float* a, long long na, const float* b, long long nb, float* acc, int log2K,
@@ -1231,6 +1246,9 @@ __global__ void max_abs_check_f32(const float* x, long long count, unsigned int*
 __global__ void max_abs_check_f16(const __half* x, long long count, unsigned int* result) { maxAbsCheck(x, count, result); }
 
 // Precision changes with a power-of-two scale folded in (the per-tensor exponent moves).
+__global__ void from_staging_f32(char* pool, const float* ring, UploadBatch batch) { fromStaging<float>(pool, ring, batch); }
+__global__ void from_staging_f16(char* pool, const float* ring, UploadBatch batch) { fromStaging<__half>(pool, ring, batch); }
+
 __global__ void f32_to_f16_scaled(const float* in, __half* out, long long count, float scale) {
   GRID_STRIDE(i, count) out[i] = __float2half_rn(in[i] * scale);
 }

@@ -17,7 +17,9 @@ import io.canopy.cuda.memory.DeviceMemoryPool;
 import io.canopy.cuda.memory.MemoryPlan;
 import io.canopy.planner.Plan;
 import io.canopy.planner.SmallOperandFusion;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import jcuda.Pointer;
@@ -52,6 +54,8 @@ public final class CudaBackend implements Backend {
   private boolean deferChecks = true;
   private boolean deferGemmSteps = true;
   private final UploadStream uploads;
+  private final List<StagedUpload> stagedUploads = new ArrayList<>();
+  private final UploadBatch uploadBatch = new UploadBatch();
   private boolean overlapUploads = true;
   private Optional<SmallOperandFusion.Limits> fusion;
   private long uploadedBytes;
@@ -196,6 +200,7 @@ public final class CudaBackend implements Backend {
   /** Waits for all queued device work. */
   public void synchronize() {
     device.makeCurrent();
+    flushUploads();
     device.synchronize();
   }
 
@@ -218,10 +223,16 @@ public final class CudaBackend implements Backend {
     }
     CudaTensor t = allocate(indices, log2Dims, storage);
     uploadedBytes += 4L * host.length;
-    UploadStream.Staged staged = overlapUploads ? uploads.stage(host) : null;
+    UploadStream.Staged staged = null;
+    if (overlapUploads && UploadStream.fits(host.length)) {
+      staged = uploads.stage(host);
+      if (staged == null) {
+        flushUploads();
+        staged = uploads.stage(host);
+      }
+    }
     if (staged != null) {
-      fromStaging(staged.pointer(), t, host.length);
-      staged.consumed();
+      stagedUploads.add(new StagedUpload(staged, t, host.length));
     } else if (storage == DType.F32) {
       driver(cuMemcpyHtoD(t.pointer(), Pointer.to(host), 4L * host.length), "copying a tensor to the device");
     } else {
@@ -238,6 +249,34 @@ public final class CudaBackend implements Backend {
     return t;
   }
 
+  /** An upload whose values wait in pinned memory for the next {@link #flushUploads()}. */
+  private record StagedUpload(UploadStream.Staged staged, CudaTensor tensor, long reals) {}
+
+  /**
+   * Copies the staged uploads to the device in one transfer and moves them into their tensors;
+   * every call that may read or free a tensor does this first.
+   */
+  private void flushUploads() {
+    if (stagedUploads.isEmpty()) return;
+    uploads.flush();
+    for (StagedUpload u : stagedUploads) {
+      if (u.reals() > UploadBatch.MAX_REALS) {
+        fromStaging(u.staged().pointer(), u.tensor(), u.reals());
+        continue;
+      }
+      uploadBatch.add(u.tensor().block().offset(), u.staged().ringOffset(), u.reals());
+      if (uploadBatch.isFull()) moveBatch();
+    }
+    if (uploadBatch.count() > 0) moveBatch();
+    for (StagedUpload u : stagedUploads) u.staged().consumed();
+    stagedUploads.clear();
+  }
+
+  private void moveBatch() {
+    device.kernels().fromStaging(storage, pool.base(), uploads.ring(), uploadBatch);
+    uploadBatch.clear();
+  }
+
   /** Moves fp32 values staged on the device into {@code t}'s storage, on the compute stream. */
   private void fromStaging(CUdeviceptr staged, CudaTensor t, long reals) {
     if (t.type() == DType.F32) {
@@ -250,6 +289,7 @@ public final class CudaBackend implements Backend {
   @Override
   public DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep) {
     device.makeCurrent();
+    flushUploads();
     CudaTensor x = inStorage(own(a));
     CudaTensor y = inStorage(own(b));
     try {
@@ -426,6 +466,7 @@ public final class CudaBackend implements Backend {
   @Override
   public DeviceTensor permute(DeviceTensor t, int[] order) {
     device.makeCurrent();
+    flushUploads();
     CudaTensor x = own(t);
     int[] sortedOrder = order.clone();
     int[] sortedHave = x.indices();
@@ -446,6 +487,7 @@ public final class CudaBackend implements Backend {
   @Override
   public void accumulate(DeviceTensor sum, DeviceTensor term) {
     device.makeCurrent();
+    flushUploads();
     CudaTensor s = own(sum);
     CudaTensor t = own(term);
     if (!Arrays.equals(s.indices(), t.indices())) {
@@ -482,6 +524,7 @@ public final class CudaBackend implements Backend {
   @Override
   public HostTensor download(DeviceTensor t) {
     device.makeCurrent();
+    flushUploads();
     CudaTensor x = own(t);
     resolveChecks();
     if (x.size() > 1 << 30) throw new IllegalArgumentException("a tensor of " + x.size() + " elements does not fit the host");
@@ -510,6 +553,13 @@ public final class CudaBackend implements Backend {
   @Override
   public void free(DeviceTensor t) {
     CudaTensor x = own(t);
+    // a tensor still waiting for its values: they move first (later uploads keep waiting otherwise)
+    for (StagedUpload u : stagedUploads) {
+      if (u.tensor() == x) {
+        flushUploads();
+        break;
+      }
+    }
     if (!queuedSums.heldAtFree(x, held -> pool.free(held.release()))) pool.free(x.release());
   }
 
@@ -518,6 +568,7 @@ public final class CudaBackend implements Backend {
     if (closed) return;
     closed = true;
     device.makeCurrent();
+    flushUploads();
     device.synchronize();
     uploads.close();
     pool.close();

@@ -228,6 +228,11 @@ final class Kernels implements AutoCloseable {
     launch("max_abs_check_" + t.suffix, count, x, count, result);
   }
 
+  /** The batch's tensors from the staging ring into their storage of type {@code t} in the pool. */
+  void fromStaging(DType t, CUdeviceptr pool, CUdeviceptr ring, UploadBatch batch) {
+    launchKernel("from_staging_" + t.suffix, batch.count(), 1, 1, 0, pool, ring, batch);
+  }
+
   void f32ToF16(CUdeviceptr in, CUdeviceptr out, long count, float scale) {
     launch("f32_to_f16_scaled", count, in, out, count, scale);
   }
@@ -289,6 +294,7 @@ final class Kernels implements AutoCloseable {
     if (arg instanceof BitMap m) return Pointer.to(m.toKernelParam());
     if (arg instanceof TransposeTile t) return Pointer.to(t.toKernelParam());
     if (arg instanceof SmallOperandTile t) return Pointer.to(t.toKernelParam());
+    if (arg instanceof UploadBatch b) return Pointer.to(b.toKernelParam());
     throw new IllegalArgumentException("no kernel parameter of type " + arg.getClass());
   }
 

@@ -203,6 +203,32 @@ class CudaBackendTest {
   }
 
   @Test
+  void batchedUploadsAcrossTheStagingRingsWrapKeepEveryValue() {
+    // 300 small tensors: two launches of the batched move; 2^20-element tensors are 8 MiB of fp32
+    // pairs: five of them pass the 32 MiB ring's end, so a batch is flushed early; one tensor is
+    // freed before its batch is flushed
+    Random rnd = new Random(11);
+    List<Dense> inputs = Stream.concat(
+        Stream.generate(() -> Dense.random(rnd, new int[] {1, 2}, new int[] {1, 2}, 1)).limit(300),
+        Stream.generate(() -> Dense.random(rnd, new int[] {1, 2}, new int[] {10, 10}, 1)).limit(5)).toList();
+    Dense small = Dense.random(rnd, new int[] {7}, new int[] {2}, 1);
+    for (Precision p : new Precision[] {Precision.COMPLEX64, Precision.COMPLEX_HALF}) {
+      try (CudaBackend gpu = new CudaBackend(0, p, SMALL)) {
+        DeviceTensor dropped = gpu.upload(small.indices(), small.log2Dims(), small.re(), small.im());
+        gpu.free(dropped);
+        List<DeviceTensor> onDevice = inputs.stream().map(d -> gpu.upload(d.indices(), d.log2Dims(), d.re(), d.im()))
+            .toList();
+        for (int i = 0; i < inputs.size(); i++) {
+          HostTensor back = gpu.download(onDevice.get(i));
+          double err = DenseReference.relativeError(back.re(), back.im(), inputs.get(i).re(), inputs.get(i).im());
+          assertTrue(err < (p == Precision.COMPLEX64 ? 1e-7 : 1e-3), p + " tensor " + i + " relative error " + err);
+        }
+        onDevice.forEach(gpu::free);
+      }
+    }
+  }
+
+  @Test
   void refusesAPlanLargerThanTheDeviceWithOneLine() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> new CudaBackend(0, Precision.COMPLEX64, MemoryPlan.ofBytes(1L << 50)));

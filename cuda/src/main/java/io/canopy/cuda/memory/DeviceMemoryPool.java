@@ -67,6 +67,9 @@ public final class DeviceMemoryPool implements AutoCloseable {
 
   public void free(Block block) { arena.free(block.offset()); }
 
+  /** The device address of offset 0: blocks are at their offsets from it. */
+  public CUdeviceptr base() { return base; }
+
   public long capacity() { return arena.capacity(); }
 
   public long peak() { return arena.peak(); }
