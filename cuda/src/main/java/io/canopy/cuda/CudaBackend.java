@@ -164,11 +164,12 @@ public final class CudaBackend implements Backend {
   }
 
   /**
-   * Whether complex-half small-operand steps and small GEMM steps leave their checks on the device
-   * until the host needs a number ({@link DeferredChecks}, the default) or the host reads each
-   * step's check at once. Small-operand steps give the same bits either way; deferred GEMM steps
-   * run widened to fp32 ({@link #contractDeferredGemm}) and agree to within fp16 rounding. The
-   * switch exists to compare the two.
+   * Whether complex-half steps leave their checks on the device until the host needs a number
+   * ({@link DeferredChecks}, the default) or the host reads each step's check at once. Deferred:
+   * small-operand steps, small GEMM steps widened to fp32 ({@link #contractDeferredGemm}, which
+   * agree to within fp16 rounding), and other GEMM steps of at most 2^10 contracted values (which
+   * cannot overflow) once the host has their operands' scales. The others give the same bits
+   * either way. The switch exists to compare the two.
    */
   public void deferHalfChecks(boolean on) {
     if (!on) resolveChecks();
@@ -314,6 +315,16 @@ public final class CudaBackend implements Backend {
     int shiftY = magnitude(y);
     float alpha = Math.scalb(1f, -(shiftX + shiftY));
     int exponent = x.exponent() + y.exponent() + shiftX + shiftY;
+    if (deferChecks && layout.log2Contracted() <= NO_OVERFLOW_LOG2_CONTRACTED) {
+      // the check waits on the device like a small-operand step's: the host queues the steps
+      // after this one while the device runs it, where reading it left the device idle while the
+      // host queued them one by one (m20 slices, H200)
+      int slot = deferred.take();
+      CudaTensor out = gemm.contract(this, x, y, layout, DType.F16, alpha, deferred.slot(slot));
+      out.pending(exponent, slot, new int[0]);
+      deferred.track(out);
+      return out;
+    }
     clearCheckWords();
     CudaTensor out = gemm.contract(this, x, y, layout, DType.F16, alpha, checkWords.pointer());
     float[] check = readCheckWords();
@@ -355,6 +366,14 @@ public final class CudaBackend implements Backend {
    * (the host queued the steps after it one by one as the device ran them).
    */
   private static final int DEFERRED_GEMM_MAX_LOG2 = 24;
+
+  /**
+   * Contracted values (log2) up to which a complex-half GEMM step on operands divided by their
+   * magnitudes (largest part below 2) cannot overflow fp16: a part of the result is below
+   * 8 x 2^k, the Gauss form's (ar + ai)(br + bi) below 16 x 2^k, 16384 at 2^10 against fp16's
+   * 65504. Such a step needs no complex64 recomputation, so its check can wait on the device.
+   */
+  private static final int NO_OVERFLOW_LOG2_CONTRACTED = 10;
 
   private static boolean widensCheaply(CudaTensor x, CudaTensor y, PairLayout layout) {
     long limit = 1L << DEFERRED_GEMM_MAX_LOG2;

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** CudaBackend on pair contractions against the definition (and the CPU backend where present). */
 class CudaBackendTest {
@@ -156,21 +157,27 @@ class CudaBackendTest {
 
   /**
    * A GEMM step (neither operand small) on the result of a small-operand step, whose largest part
-   * is still on the device when the GEMM step is queued, with scales far below fp16's range.
+   * is still on the device when the GEMM step is queued, with scales far below fp16's range;
+   * widened to fp32 (small GEMM steps) or in fp16 after the host read the operands' scales: either
+   * way the step's own check stays on the device.
    */
-  @Test
-  void deferredGemmStepTakesAPendingOperand() {
+  @ParameterizedTest(name = "widened {0}")
+  @ValueSource(booleans = {true, false})
+  void deferredGemmStepTakesAPendingOperand(boolean widened) {
     Random rnd = new Random(13);
     Dense state = Dense.random(rnd, new int[] {1, 2, 3, 4, 5, 6}, new int[] {2, 2, 2, 2, 2, 2}, Math.scalb(1.0, -27));
     Dense gate = Dense.random(rnd, new int[] {7, 8, 5, 6}, new int[] {2, 2, 2, 2}, 1);
     Dense m = Dense.random(rnd, new int[] {1, 2, 7, 9}, new int[] {2, 2, 2, 7}, Math.scalb(1.0, -20));
     int[] keep1 = {1, 2, 3, 4, 7, 8};
     try (CudaBackend gpu = new CudaBackend(0, Precision.COMPLEX_HALF, SMALL)) {
+      gpu.deferGemmSteps(widened);
       DeviceTensor x = gpu.upload(state.indices(), state.log2Dims(), state.re(), state.im());
       DeviceTensor g = gpu.upload(gate.indices(), gate.log2Dims(), gate.re(), gate.im());
       DeviceTensor y = gpu.upload(m.indices(), m.log2Dims(), m.re(), m.im());
       DeviceTensor gated = gpu.contract(x, g, keep1);
-      HostTensor out = gpu.download(gpu.contract(gated, y, new int[] {3, 4, 8, 9}));
+      CudaTensor product = (CudaTensor) gpu.contract(gated, y, new int[] {3, 4, 8, 9});
+      assertTrue(product.pending(), "the step's check is left on the device");
+      HostTensor out = gpu.download(product);
       double[][] first = DenseReference.contract(state, gate, keep1);
       Dense gatedRef = new Dense(keep1, new int[] {2, 2, 2, 2, 2, 2}, first[0], first[1]);
       double[][] ref = DenseReference.contract(gatedRef, m, out.indices());
