@@ -328,7 +328,7 @@ __device__ void smallProduct(const T* a, long long na, const T* b, long long nb,
   const int m = min(SMALL, M - i0), n = min(SMALL, N - j0);
   float re[SMALL][SMALL], im[SMALL][SMALL];
   // offsets add over disjoint position bits: the tile's rows of A and columns of B once, then
-  // two lookups a contracted value (eight took the 4 x 32 result above 8 ms)
+  // two lookups a contracted value (with eight, the 4 x 32 result above took 8.6 ms)
   long long rowA[SMALL], colB[SMALL];
 #pragma unroll
   for (int i = 0; i < SMALL; i++) {
@@ -575,7 +575,7 @@ template <int N> __device__ __forceinline__ void cpAsyncWait() { asm volatile("c
 
 // K: contracted bits; G: consecutive outputs (same free position, consecutive phi) per thread,
 // which share their reads of the tile and leave in one store per plane; TC: the tensor-core form
-// (K >= 3, log2Out >= 2, freeCount >= 4; G unused): fp16 products for fp16, 3xTF32 for fp32.
+// (K >= 4, log2Out >= 2, freeCount >= 4; G unused): fp16 products for fp16, 3xTF32 for fp32.
 template <typename T, int K, int G, bool TC = false>
 __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS, const BitMap& mapS, T* C, long long nC,
                              float alpha, const SmallOperandTile& tile, unsigned int* check, const float* maxL,

@@ -155,8 +155,9 @@ public final class CudaBackend implements Backend {
   }
 
   /**
-   * Whether the small-operand kernel runs complex-half steps on the tensor cores where their shape
-   * allows (the default) or on the CUDA cores like complex64; the switch exists to compare the two.
+   * Whether the small-operand kernel runs steps on the tensor cores where their shape allows (the
+   * default: fp16 products in complex-half, 3xTF32 in complex64) or on the CUDA cores; the switch
+   * exists to compare the two.
    */
   public void useSmallOperandTensorCores(boolean on) {
     gemm.smallOperandTensorCores(on);

@@ -16,12 +16,13 @@ import jcuda.driver.CUdeviceptr;
  * are made almost entirely of these steps (docs/benchmarks.md).
  *
  * <p>The result's index order is the large operand's free indices in its order, then the small
- * operand's free indices. Accumulation is in fp32 in both storage types. complex64 runs on the CUDA
- * cores: 4 x 2^k fp32 FMAs per result element for 2^k contracted elements, which makes the steps
- * with 2^3 or more contracted elements compute-bound (docs/benchmarks.md). complex-half runs on
- * the tensor cores where the shape allows: the small operand in its 4M block form is a tiny real
- * matrix, the large operand's tile a real matrix of (re, im) pairs, and mma.sync multiplies them
- * in fp16 with fp32 accumulation.
+ * operand's free indices. Accumulation is in fp32 in both storage types. Both run on the tensor
+ * cores where the shape allows ({@link Kernels#smallOperandOnTensorCores}): the small operand in
+ * its 4M block form is a tiny real matrix, the large operand's tile a real matrix of (re, im)
+ * pairs, and mma.sync multiplies them, in fp16 for complex-half and in 3xTF32 for complex64 (each
+ * fp32 value split in two TF32 parts, three products). On the CUDA cores a result element takes
+ * 4 x 2^k fp32 FMAs for 2^k contracted elements, which made complex64 steps with 2^3 or more
+ * contracted elements compute-bound (docs/benchmarks.md).
  */
 public final class SmallOperandProduct {
   private SmallOperandProduct() {}

@@ -87,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noSmallOperandKernel;
 
   @Option(names = "--no-small-operand-tensor-cores",
-      description = "Run the small-operand kernel on the CUDA cores in complex-half too (to compare with its tensor-core form).")
+      description = "Run the small-operand kernel on the CUDA cores only (to compare with its tensor-core forms).")
   boolean noSmallOperandTensorCores;
 
   @Option(names = "--no-deferred-checks",
