@@ -1038,180 +1038,49 @@ __global__ void small_product_f16(const __half* a, long long na, const __half* b
   smallProduct(a, na, b, nb, acc, log2K, log2M, log2N, alpha, mapA, mapB);
 }
 
-// kernel variants: k contracted bits, 2^g outputs per thread (SmallOperandProduct.groupBits)
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k0_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 0, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k0_g1(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 0, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k0_g2(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 0, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k1_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 1, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k1_g1(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 1, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k1_g2(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 1, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k2_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 2, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k2_g1(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 2, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k2_g2(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 2, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k3_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 3, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k3_g1(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 3, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k4_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 4, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k5_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 5, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k6_g0(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k0_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 0, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k0_g1(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 0, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k0_g2(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 0, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k1_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 1, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k1_g1(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 1, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k1_g2(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 1, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k2_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 2, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k2_g1(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 2, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k2_g2(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 2, 4>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k3_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 3, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k3_g1(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 3, 2>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 4, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k5_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 5, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k6_g0(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 6, 1>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-
-// tensor-core variants (fp16 products for complex-half, 3xTF32 for complex64; k contracted bits;
+// kernel variants: k contracted bits, 2^g outputs per thread (SmallOperandProduct.groupBits);
+// _tc: the tensor-core forms (fp16 products for complex-half, 3xTF32 for complex64;
 // Kernels.smallOperandOnTensorCores says when)
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k4_tc(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k5_tc(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 5, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f16_k6_tc(const __half* L, long long nL, const __half* S,
-    long long nS, BitMap mapS, __half* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<__half, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k4_tc(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 4, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k5_tc(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 5, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
-__global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM) small_operand_f32_k6_tc(const float* L, long long nL, const float* S,
-    long long nS, BitMap mapS, float* C, long long nC, float alpha, SmallOperandTile tile, unsigned int* check,
-    const float* maxL, const float* maxS) {
-  smallOperand<float, 6, 1, true>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);
-}
+#define SMALL_OPERAND_KERNEL(NAME, T, K, G, TC)                                                              \
+  __global__ void __launch_bounds__(SK_THREADS, SK_BLOCKS_PER_SM)                                            \
+      NAME(const T* L, long long nL, const T* S, long long nS, BitMap mapS, T* C, long long nC, float alpha, \
+           SmallOperandTile tile, unsigned int* check, const float* maxL, const float* maxS) {                \
+    smallOperand<T, K, G, TC>(L, nL, S, nS, mapS, C, nC, alpha, tile, check, maxL, maxS);                    \
+  }
+SMALL_OPERAND_KERNEL(small_operand_f32_k0_g0, float, 0, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k0_g1, float, 0, 2, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k0_g2, float, 0, 4, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k1_g0, float, 1, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k1_g1, float, 1, 2, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k1_g2, float, 1, 4, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k2_g0, float, 2, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k2_g1, float, 2, 2, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k2_g2, float, 2, 4, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k3_g0, float, 3, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k3_g1, float, 3, 2, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k4_g0, float, 4, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k5_g0, float, 5, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f32_k6_g0, float, 6, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k0_g0, __half, 0, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k0_g1, __half, 0, 2, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k0_g2, __half, 0, 4, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k1_g0, __half, 1, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k1_g1, __half, 1, 2, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k1_g2, __half, 1, 4, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k2_g0, __half, 2, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k2_g1, __half, 2, 2, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k2_g2, __half, 2, 4, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k3_g0, __half, 3, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k3_g1, __half, 3, 2, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k4_g0, __half, 4, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k5_g0, __half, 5, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k6_g0, __half, 6, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k4_tc, __half, 4, 1, true)
+SMALL_OPERAND_KERNEL(small_operand_f16_k5_tc, __half, 5, 1, true)
+SMALL_OPERAND_KERNEL(small_operand_f16_k6_tc, __half, 6, 1, true)
+SMALL_OPERAND_KERNEL(small_operand_f32_k4_tc, float, 4, 1, true)
+SMALL_OPERAND_KERNEL(small_operand_f32_k5_tc, float, 5, 1, true)
+SMALL_OPERAND_KERNEL(small_operand_f32_k6_tc, float, 6, 1, true)
 
 __global__ void permute_f32(const float* in, float* out, long long n, BitMap map) { permute(in, out, n, map); }
 __global__ void permute_f16(const __half* in, __half* out, long long n, BitMap map) { permute(in, out, n, map); }
