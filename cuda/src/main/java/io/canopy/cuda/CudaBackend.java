@@ -321,10 +321,8 @@ public final class CudaBackend implements Backend {
       // after this one while the device runs it, where reading it left the device idle while the
       // host queued them one by one (m20 slices, H200)
       int slot = deferred.take();
-      CudaTensor out = gemm.contract(this, x, y, layout, DType.F16, alpha, deferred.slot(slot));
-      out.pending(exponent, slot, new int[0]);
-      deferred.track(out);
-      return out;
+      return pending(gemm.contract(this, x, y, layout, DType.F16, alpha, deferred.slot(slot)), exponent, slot,
+          new int[0]);
     }
     clearCheckWords();
     CudaTensor out = gemm.contract(this, x, y, layout, DType.F16, alpha, checkWords.pointer());
@@ -355,7 +353,12 @@ public final class CudaBackend implements Backend {
     int slot = deferred.take();
     CudaTensor out = gemm.contractSmallOperand(this, x, y, layout, DType.F16, alpha, deferred.slot(slot),
         x.pending() ? deferred.slot(x.pendingSlot()) : null, y.pending() ? deferred.slot(y.pendingSlot()) : null);
-    out.pending(x.exponent() + y.exponent() + scales.known(), slot, scales.shifts());
+    return pending(out, x.exponent() + y.exponent() + scales.known(), slot, scales.shifts());
+  }
+
+  /** A deferred step's result: its known exponent, its check's slot, the slots it still lacks. */
+  private CudaTensor pending(CudaTensor out, int knownExponent, int slot, int[] shifts) {
+    out.pending(knownExponent, slot, shifts);
     deferred.track(out);
     return out;
   }
@@ -415,9 +418,7 @@ public final class CudaBackend implements Backend {
     } finally {
       free(out32);
     }
-    out.pending(x.exponent() + y.exponent() + scales.known(), slot, append(scales.shifts(), largest));
-    deferred.track(out);
-    return out;
+    return pending(out, x.exponent() + y.exponent() + scales.known(), slot, append(scales.shifts(), largest));
   }
 
   /** An fp32 copy of a complex-half tensor divided by its magnitude, known or still on the device. */
@@ -438,18 +439,12 @@ public final class CudaBackend implements Backend {
 
   private Scales scalesOf(CudaTensor x, CudaTensor y) {
     int known = 0;
-    int[] shifts = concat(x.pendingShifts(), y.pendingShifts());
+    int[] shifts = PairLayout.concat(x.pendingShifts(), y.pendingShifts());
     if (x.pending()) shifts = append(shifts, x.pendingSlot());
     else known += magnitude(x);
     if (y.pending()) shifts = append(shifts, y.pendingSlot());
     else known += magnitude(y);
     return new Scales(known, shifts);
-  }
-
-  private static int[] concat(int[] a, int[] b) {
-    int[] c = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, c, a.length, b.length);
-    return c;
   }
 
   private static int[] append(int[] a, int v) {
