@@ -198,7 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
     try (CudaDevice device = new CudaDevice(deviceIndex)) {
       report.device(device.name(), device.computeCapability(), device.totalMemory(), CudaDevice.driverVersion());
       out.println(report.deviceLine());
-      report.ceilings(DeviceCeilings.measure(device, tf32));
+      ceilings = DeviceCeilings.measure(device, tf32);
+      report.ceilings(ceilings);
       out.println(report.ceilingsLine());
       if (!noPermutationBench) {
         report.permutations(PermutationBandwidth.measure(device, permutationLog2));
@@ -230,6 +231,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (jsonFile != null) Files.writeString(jsonFile, report.json());
     return 0;
   }
+
+  /** The device's ceilings, measured once before any run. */
+  private DeviceCeilings ceilings;
 
   /** The result of timing one precision. */
   private record RunResult(double seconds, long peakBytes, long poolBytes, long fallbacks, long uploadedBytes,
@@ -287,7 +291,7 @@ public final class BenchCommand implements Callable<Integer> {
       // no step carries its kernels' first-use costs
       contractor.contract(network, firstSlice, firstSlice + 1);
       if (profileSteps > 0) {
-        StepProfile profile = new StepProfile(gpu);
+        StepProfile profile = new StepProfile(gpu, ceilings.copyBytesPerSecond());
         new SliceContractor(plan, profile).contract(network, firstSlice, firstSlice + 1);
         out.println(p.label() + " " + String.join("\n", profile.report(profileSteps)));
       }

@@ -14,16 +14,22 @@ import java.util.Locale;
 /**
  * Where a slice's time goes: a backend that passes every call to a {@link CudaBackend} and
  * times each pairwise contraction with the device synchronized before and after. Synchronizing
- * costs time, so a profiled slice runs slower than a timed one; it says which steps dominate.
+ * costs time, so a profiled slice runs slower than a timed one; it says which steps dominate and,
+ * against the copy bandwidth, how far each is from moving its bytes at that rate.
  */
 final class StepProfile implements Backend {
   /** One timed contraction. */
-  record Step(String shape, double seconds, double multiplyAdds) {}
+  record Step(String shape, double seconds, double multiplyAdds, double bytesMoved) {}
 
   private final CudaBackend gpu;
+  private final double copyBytesPerSecond;
   private final List<Step> steps = new ArrayList<>();
 
-  StepProfile(CudaBackend gpu) { this.gpu = gpu; }
+  /** @param copyBytesPerSecond the device's measured copy bandwidth, bytes read plus written */
+  StepProfile(CudaBackend gpu, double copyBytesPerSecond) {
+    this.gpu = gpu;
+    this.copyBytesPerSecond = copyBytesPerSecond;
+  }
 
   @Override
   public DeviceTensor contract(DeviceTensor a, DeviceTensor b, int[] keep) {
@@ -37,7 +43,9 @@ final class StepProfile implements Backend {
     String shape = String.format(Locale.ROOT, "A 2^%d x B 2^%d -> 2^%d (batch 2^%d, contracted 2^%d, free 2^%d x 2^%d; "
         + "A %s, B %s)", log2(a), log2(b), log2(out), l.log2Batch(), l.log2Contracted(), l.log2FreeA(), l.log2FreeB(),
         order(a, l), order(b, l));
-    steps.add(new Step(shape, s, Math.pow(2, l.log2MultiplyAdds())));
+    // the roofline's count: both inputs read once, the output written once
+    double moved = (double) (a.size() + b.size() + out.size()) * gpu.precision().bytesPerElement();
+    steps.add(new Step(shape, s, Math.pow(2, l.log2MultiplyAdds()), moved));
     return out;
   }
 
@@ -70,8 +78,9 @@ final class StepProfile implements Backend {
     double total = steps.stream().mapToDouble(Step::seconds).sum();
     lines.add(String.format(Locale.ROOT, "profile: %d contractions, %.3f s synchronized", steps.size(), total));
     steps.stream().sorted(Comparator.comparingDouble(Step::seconds).reversed()).limit(top).forEach(s ->
-        lines.add(String.format(Locale.ROOT, "  %8.4f s %6.1f%% %7.2f TFLOP/s  %s", s.seconds(), 100 * s.seconds() / total,
-            SliceCost.REAL_FLOPS_PER_MULTIPLY_ADD * s.multiplyAdds() / s.seconds() / 1e12, s.shape())));
+        lines.add(String.format(Locale.ROOT, "  %8.4f s %6.1f%% %7.2f TFLOP/s %5.1f%% of copy  %s", s.seconds(),
+            100 * s.seconds() / total, SliceCost.REAL_FLOPS_PER_MULTIPLY_ADD * s.multiplyAdds() / s.seconds() / 1e12,
+            100 * s.bytesMoved() / copyBytesPerSecond / s.seconds(), s.shape())));
     return lines;
   }
 
