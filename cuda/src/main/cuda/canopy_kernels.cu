@@ -525,7 +525,7 @@ __device__ __forceinline__ unsigned int packHalf2(float lo, float hi) {
 }
 __device__ __forceinline__ void mma16816(float* d, unsigned int a0, unsigned int a1, unsigned int a2, unsigned int a3,
                                          unsigned int b0, unsigned int b1) {
-  asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+  asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
                "{%0,%1,%2,%3};\n"
                : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
                : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
@@ -588,8 +588,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   extern __shared__ __align__(16) float2 staged[];
   unsigned int* stagedHalf = reinterpret_cast<unsigned int*>(staged);
   __shared__ float2 small[SK_MAX_SMALL];
-  // free positions of a tile: in the tensor-core form (2^4 or more contracted values) at most 2^8
-  __shared__ unsigned short freeDep[TC ? 1 << (SK_MAX_TILE_BITS - 4) : 1 << SK_MAX_TILE_BITS];
+  // free positions of a tile: in the tensor-core form (2^3 or more contracted values) at most 2^9
+  __shared__ unsigned short freeDep[TC ? 1 << (SK_MAX_TILE_BITS - 3) : 1 << SK_MAX_TILE_BITS];
   __shared__ long long highOff[1 << SK_MAX_K];
   __shared__ int kDep[1 << SK_MAX_K];
   // complex contracted values per mma step: 8 in fp16 (m16n8k16), 4 in TF32 (m16n8k8)
@@ -605,7 +605,7 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
   const int tf = tile.freeCount;
   const int low = tile.lowBits;
   // tensor-core form: S's block form in B-fragment order, [k step][n tile][lane], in place of `small`
-  static_assert(!TC || K >= 4, "the tensor-core form takes at least 16 contracted values");
+  static_assert(!TC || K >= 3, "the tensor-core form takes at least 8 contracted values");
   constexpr int KSTEPS = TC ? 1 << (K - KSTEP_BITS) : 1;
   uint2* bFrag = reinterpret_cast<uint2*>(small);
   // TF32 with a small operand of at most 2^9 elements: B's values already split, {big of rows tq
@@ -1075,6 +1075,7 @@ SMALL_OPERAND_KERNEL(small_operand_f16_k3_g1, __half, 3, 2, false)
 SMALL_OPERAND_KERNEL(small_operand_f16_k4_g0, __half, 4, 1, false)
 SMALL_OPERAND_KERNEL(small_operand_f16_k5_g0, __half, 5, 1, false)
 SMALL_OPERAND_KERNEL(small_operand_f16_k6_g0, __half, 6, 1, false)
+SMALL_OPERAND_KERNEL(small_operand_f16_k3_tc, __half, 3, 1, true)
 SMALL_OPERAND_KERNEL(small_operand_f16_k4_tc, __half, 4, 1, true)
 SMALL_OPERAND_KERNEL(small_operand_f16_k5_tc, __half, 5, 1, true)
 SMALL_OPERAND_KERNEL(small_operand_f16_k6_tc, __half, 6, 1, true)

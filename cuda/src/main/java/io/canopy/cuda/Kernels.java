@@ -188,7 +188,7 @@ final class Kernels implements AutoCloseable {
   static boolean smallOperandOnTensorCores(DType t, SmallOperandTile tile) {
     int k = tile.contractedBits();
     if (tile.log2Out() < 2 || tile.freeCount() < 4) return false;
-    return t == DType.F16 ? k >= SMALL_OPERAND_TENSOR_CORE_BITS
+    return t == DType.F16 ? k >= SMALL_OPERAND_TENSOR_CORE_BITS || (k == 3 && tile.log2Out() >= 3)
         : k >= SMALL_OPERAND_TF32_BITS && k + tile.log2Out() <= SMALL_OPERAND_TF32_MAX_SMALL_BITS;
   }
 
