@@ -697,6 +697,23 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
       for (int g = 0; g < G; g++) sv[g][k] = small[(k << f) | (phi0 + g)];
     }
   }
+  // fp16 tensor-core form with at most 2^5 contracted values: a warp always takes the same n tiles
+  // (units u = warp + 8 j, and a row block's 2^unitNtBits <= 8 units), so it holds their B
+  // fragments in registers for the whole kernel instead of reading them from shared memory for
+  // every unit (Nsight Compute on an H200: those reads were half of the kernel's shared-memory
+  // wavefronts, and L1 was its busiest unit)
+  constexpr bool B_HELD = TC && !TF32 && KSTEPS <= 4;
+  uint2 bHeld[B_HELD ? KSTEPS : 1][4];
+  if constexpr (B_HELD) {
+    const int ntgBits = min(2, f - 2), unitNtBits = f - 2 - ntgBits;
+    const int nt0 = ((t >> 5) & ((1 << unitNtBits) - 1)) << ntgBits;
+#pragma unroll
+    for (int ks = 0; ks < KSTEPS; ks++) {
+#pragma unroll
+      for (int n = 0; n < 4; n++)
+        if (n < (1 << ntgBits)) bHeld[ks][n] = bFrag[((ks << (f - 2)) << 5) + (nt0 + n) * 32 + (t & 31)];
+    }
+  }
   const int elements = 1 << (low + tile.highCount);
   const int lowMask = (1 << low) - 1;
   const int groups = 1 << (tf + f - (31 - __clz(G)));
@@ -886,7 +903,9 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
 #pragma unroll
             for (int n = 0; n < 4; n++) {
               if (n < ntg) {
-                const uint2 b = bk[n * 32];
+                uint2 b;
+                if constexpr (B_HELD) b = bHeld[ks][n];
+                else b = bk[n * 32];
                 mma16816(d[n], a0, a1, a2, a3, b.x, b.y);
               }
             }

@@ -181,14 +181,16 @@ final class Kernels implements AutoCloseable {
    * Whether the tensor-core form of the small-operand kernel takes a tile: at least 4 values of
    * the small operand's free bits (an n tile of 8 reals) and 16 free positions per tile (an m
    * tile); in fp16 (exact as mma operands) at least {@link #SMALL_OPERAND_TENSOR_CORE_BITS}
-   * contracted bits; in fp32 (3xTF32) at least {@link #SMALL_OPERAND_TF32_BITS}, and a small
+   * contracted bits, or 2^3 contracted values with at least 2^3 free values, and at most 2^7 free
+   * values (a warp then always takes the same n tiles and holds their B fragments); in fp32 (3xTF32) at least {@link #SMALL_OPERAND_TF32_BITS}, and a small
    * operand whose fp32 block form fits the kernel's 16 KiB for it
    * ({@link #SMALL_OPERAND_TF32_MAX_SMALL_BITS}).
    */
   static boolean smallOperandOnTensorCores(DType t, SmallOperandTile tile) {
     int k = tile.contractedBits();
     if (tile.log2Out() < 2 || tile.freeCount() < 4) return false;
-    return t == DType.F16 ? k >= SMALL_OPERAND_TENSOR_CORE_BITS || (k == 3 && tile.log2Out() >= 3)
+    return t == DType.F16
+        ? (k >= SMALL_OPERAND_TENSOR_CORE_BITS || (k == 3 && tile.log2Out() >= 3)) && tile.log2Out() <= 7
         : k >= SMALL_OPERAND_TF32_BITS && k + tile.log2Out() <= SMALL_OPERAND_TF32_MAX_SMALL_BITS;
   }
 
@@ -205,7 +207,9 @@ final class Kernels implements AutoCloseable {
    * Contracted bits from which the complex-half tensor-core form is used. On an H200 it was faster
    * from 2^4 contracted values on (their CUDA-core form is bound by its FMAs) and slower below:
    * 1.9x the time for gates (2^2) and 1.3-1.5x for 2^3 (docs/benchmarks.md). With fp16 staging and
-   * the cp.async ring, 2^3 on the tensor cores made m14 and m20 slices no faster (within 3%).
+   * the cp.async ring, 2^3 on the tensor cores made m14 and m20 slices no faster (within 3%); 2^3
+   * where the small operand has 2^3 or more free values (two n tiles or more) made complex-half
+   * m20 slices 0.0789 -> 0.0759 s and m14 2^33 0.1775 -> 0.1760 s on an H200.
    */
   static final int SMALL_OPERAND_TENSOR_CORE_BITS = 4;
 

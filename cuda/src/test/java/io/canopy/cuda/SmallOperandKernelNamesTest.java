@@ -40,6 +40,18 @@ class SmallOperandKernelNamesTest {
   }
 
   @Test
+  void complexHalfTakesTheTensorCoresFromTwoNTilesAtTwoToTheThreeContractedValues() {
+    int bits = SmallOperandTile.tileBits(DType.F16.bytes);
+    PairLayout.Operand large = new PairLayout.Operand(new int[] {1, 2}, new int[] {20, 3});
+    assertFalse(Kernels.smallOperandOnTensorCores(DType.F16, SmallOperandTile.of(large, new int[] {2}, 2, bits)));
+    assertEquals("small_operand_f16_k3_tc",
+        Kernels.smallOperandKernel(DType.F16, SmallOperandTile.of(large, new int[] {2}, 3, bits), true));
+    // 2^8 free values: more n tile groups than a block has warps, so no warp could hold its B fragments
+    assertFalse(Kernels.smallOperandOnTensorCores(DType.F16, SmallOperandTile.of(large, new int[] {2}, 8, bits)));
+    assertFalse(Kernels.smallOperandOnTensorCores(DType.F32, SmallOperandTile.of(large, new int[] {2}, 3, bits)));
+  }
+
+  @Test
   void everyShapeTheBackendTakesHasAKernel() throws IOException {
     String ptx;
     try (InputStream in = Kernels.class.getResourceAsStream(Kernels.PTX_RESOURCE)) {

@@ -80,6 +80,8 @@ class SmallOperandProductTest {
             new int[] {3, 3}, new int[] {7, 1, 3}),
         new Case("2^4 contracted and 2^6 free (four n tiles a unit)", new int[] {1, 2, 3}, new int[] {4, 4, 8},
             new int[] {2, 7}, new int[] {4, 6}, new int[] {1, 3, 7}),
+        new Case("2^4 contracted and 2^7 free (eight units a row block)", new int[] {1, 2, 3}, new int[] {8, 4, 2},
+            new int[] {2, 7}, new int[] {4, 7}, new int[] {1, 3, 7}),
         new Case("2^8 free in the small operand", new int[] {1, 2}, new int[] {10, 2}, new int[] {2, 5}, new int[] {2, 8},
             new int[] {1, 5}),
         new Case("first operand all contracted", new int[] {1, 2}, new int[] {3, 2}, new int[] {2, 1, 6},
