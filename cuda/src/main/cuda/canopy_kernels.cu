@@ -517,16 +517,17 @@ template <> __device__ __forceinline__ void storeGroup<__half, 4>(__half* p, con
 // so the products are exact and only the accumulation order differs from the CUDA-core form.
 // A warp computes 16 free positions x 4 phi values per mma sequence; B sits in shared memory in
 // fragment order (one 8-byte read per lane), A is read from the staged fp16 pairs. Used from 2^4
-// contracted values on (Kernels.SMALL_OPERAND_TENSOR_CORE_BITS): at 2^3 it saved nothing on an
-// H200 over the CUDA-core form.
+// contracted values on (Kernels.SMALL_OPERAND_TENSOR_CORE_BITS), and at 2^3 where the small
+// operand has two n tiles or more (with one, 2^3 saved nothing on an H200 over the CUDA cores).
 __device__ __forceinline__ unsigned int packHalf2(float lo, float hi) {
   __half2 h = __floats2half2_rn(lo, hi);
   return *reinterpret_cast<unsigned int*>(&h);
 }
 __device__ __forceinline__ void mma16816(float* d, unsigned int a0, unsigned int a1, unsigned int a2, unsigned int a3,
                                          unsigned int b0, unsigned int b1) {
+  // not volatile, as mma1688 below
   asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
-               "{%0,%1,%2,%3};\n"
+      "{%0,%1,%2,%3};\n"
                : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
                : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
 }
@@ -698,7 +699,8 @@ __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS,
     }
   }
   // fp16 tensor-core form with at most 2^5 contracted values: a warp always takes the same n tiles
-  // (units u = warp + 8 j, and a row block's 2^unitNtBits <= 8 units), so it holds their B
+  // (units u = warp + 8 j, and a row block's 2^unitNtBits <= 8 units, as the small operand has at
+  // most 2^7 free values there: Kernels.smallOperandOnTensorCores), so it holds their B
   // fragments in registers for the whole kernel instead of reading them from shared memory for
   // every unit (Nsight Compute on an H200: those reads were half of the kernel's shared-memory
   // wavefronts, and L1 was its busiest unit)

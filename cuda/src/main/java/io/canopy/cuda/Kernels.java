@@ -182,9 +182,9 @@ final class Kernels implements AutoCloseable {
    * the small operand's free bits (an n tile of 8 reals) and 16 free positions per tile (an m
    * tile); in fp16 (exact as mma operands) at least {@link #SMALL_OPERAND_TENSOR_CORE_BITS}
    * contracted bits, or 2^3 contracted values with at least 2^3 free values, and at most 2^7 free
-   * values (a warp then always takes the same n tiles and holds their B fragments); in fp32 (3xTF32) at least {@link #SMALL_OPERAND_TF32_BITS}, and a small
-   * operand whose fp32 block form fits the kernel's 16 KiB for it
-   * ({@link #SMALL_OPERAND_TF32_MAX_SMALL_BITS}).
+   * values (a warp then always takes the same n tiles and holds their B fragments); in fp32
+   * (3xTF32) at least {@link #SMALL_OPERAND_TF32_BITS}, and a small operand whose fp32 block form
+   * fits the kernel's 16 KiB for it ({@link #SMALL_OPERAND_TF32_MAX_SMALL_BITS}).
    */
   static boolean smallOperandOnTensorCores(DType t, SmallOperandTile tile) {
     int k = tile.contractedBits();
