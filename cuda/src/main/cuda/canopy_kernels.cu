@@ -1143,15 +1143,12 @@ __global__ void from_staging_f16(char* pool, const float* ring, UploadBatch batc
 __global__ void f32_to_f16_scaled(const float* in, __half* out, long long count, float scale) {
   GRID_STRIDE(i, count) out[i] = __float2half_rn(in[i] * scale);
 }
-__global__ void f16_to_f32_scaled(const __half* in, float* out, long long count, float scale) {
-  GRID_STRIDE(i, count) out[i] = __half2float(in[i]) * scale;
-}
-
-// The deferred GEMM step of complex-half (CudaBackend.contractDeferredGemm): an operand widened to
-// fp32 and, where its largest part is still on the device (`max` non-null), divided by its
-// magnitude there; the fp32 product stored back in fp16 divided by the magnitude of its largest
-// part (`max`, written by max_abs_check_f32), with the complex-half check of what was stored.
-__global__ void f16_to_f32_rescaled(const __half* in, float* out, long long count, float scale, const float* max) {
+// fp16 to fp32 times `scale`; where `max` is non-null (an operand of the deferred GEMM step of
+// complex-half, CudaBackend.contractDeferredGemm, whose largest part is still on the device) also
+// divided by its magnitude there. f32_to_f16_normalized stores that step's fp32 product back in
+// fp16 divided by the magnitude of its largest part (`max`, written by max_abs_check_f32), with
+// the complex-half check of what was stored.
+__global__ void f16_to_f32_scaled(const __half* in, float* out, long long count, float scale, const float* max) {
   if (max != nullptr) scale = ldexpf(scale, -magnitudeOf(*max));
   GRID_STRIDE(i, count) out[i] = __half2float(in[i]) * scale;
 }

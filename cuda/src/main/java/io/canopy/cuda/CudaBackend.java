@@ -398,15 +398,7 @@ public final class CudaBackend implements Backend {
   private CudaTensor contractDeferredGemm(CudaTensor x, CudaTensor y, PairLayout layout) {
     if (deferred.room() < 2) resolveChecks();
     Scales scales = scalesOf(x, y);
-    CudaTensor x32 = widened(x);
-    CudaTensor y32 = widened(y);
-    CudaTensor out32;
-    try {
-      out32 = fallbackGemm.contract(this, x32, y32, layout, DType.F32, 1f);
-    } finally {
-      free(x32);
-      free(y32);
-    }
+    CudaTensor out32 = productInComplex64(widened(x), widened(y), layout, 1f);
     int largest = deferred.take();
     int slot = deferred.take();
     CudaTensor out;
@@ -421,10 +413,20 @@ public final class CudaBackend implements Backend {
     return pending(out, x.exponent() + y.exponent() + scales.known(), slot, append(scales.shifts(), largest));
   }
 
+  /** alpha x32 . y32 on the complex64 GEMM path; frees both fp32 operands. */
+  private CudaTensor productInComplex64(CudaTensor x32, CudaTensor y32, PairLayout layout, float alpha) {
+    try {
+      return fallbackGemm.contract(this, x32, y32, layout, DType.F32, alpha);
+    } finally {
+      free(x32);
+      free(y32);
+    }
+  }
+
   /** An fp32 copy of a complex-half tensor divided by its magnitude, known or still on the device. */
   private CudaTensor widened(CudaTensor t) {
     CudaTensor w = allocate(t.indices(), t.log2Dims(), DType.F32);
-    device.kernels().f16ToF32Rescaled(t.pointer(), w.pointer(), t.reals(), t.pending() ? 1f : Math.scalb(1f, -magnitude(t)),
+    device.kernels().f16ToF32(t.pointer(), w.pointer(), t.reals(), t.pending() ? 1f : Math.scalb(1f, -magnitude(t)),
         t.pending() ? deferred.slot(t.pendingSlot()) : null);
     return w;
   }
@@ -455,15 +457,7 @@ public final class CudaBackend implements Backend {
 
   /** The step again from fp32 copies of its operands, stored back in fp16 normalized. */
   private CudaTensor recomputeInComplex64(CudaTensor x, CudaTensor y, PairLayout layout, float alpha, int exponent) {
-    CudaTensor x32 = converted(x, DType.F32);
-    CudaTensor y32 = converted(y, DType.F32);
-    CudaTensor out32;
-    try {
-      out32 = fallbackGemm.contract(this, x32, y32, layout, DType.F32, alpha);
-    } finally {
-      free(x32);
-      free(y32);
-    }
+    CudaTensor out32 = productInComplex64(converted(x, DType.F32), converted(y, DType.F32), layout, alpha);
     try {
       float[] check = maxAbsCheck(out32);
       if (check[1] != 0) {
@@ -521,7 +515,7 @@ public final class CudaBackend implements Backend {
   private void add(CudaTensor s, CudaTensor t) {
     if (s.type() != DType.F32) {
       DeviceMemoryPool.Block wide = pool.allocate(s.reals() * DType.F32.bytes);
-      device.kernels().f16ToF32(s.pointer(), wide.pointer(), s.reals(), 1f);
+      device.kernels().f16ToF32(s.pointer(), wide.pointer(), s.reals(), 1f, null);
       pool.free(s.replaceStorage(wide, DType.F32));
     }
     int e = Math.max(s.exponent(), t.exponent());
@@ -550,7 +544,7 @@ public final class CudaBackend implements Backend {
     } else {
       DeviceMemoryPool.Block wide = pool.allocate(4L * host.length);
       try {
-        device.kernels().f16ToF32(x.pointer(), wide.pointer(), host.length, 1f);
+        device.kernels().f16ToF32(x.pointer(), wide.pointer(), host.length, 1f, null);
         driver(cuMemcpyDtoH(Pointer.to(host), wide.pointer(), 4L * host.length), "copying a tensor to the host");
       } finally {
         pool.free(wide);
@@ -618,7 +612,7 @@ public final class CudaBackend implements Backend {
     resolveChecks();
     CudaTensor out = allocate(t.indices(), t.log2Dims(), type);
     if (type == DType.F32) {
-      device.kernels().f16ToF32(t.pointer(), out.pointer(), t.reals(), 1f);
+      device.kernels().f16ToF32(t.pointer(), out.pointer(), t.reals(), 1f, null);
       out.exponent(t.exponent());
     } else {
       int shift = t.maxAbs() > 0 ? Math.getExponent(t.maxAbs()) : 0;

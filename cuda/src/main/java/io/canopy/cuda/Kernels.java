@@ -241,13 +241,9 @@ final class Kernels implements AutoCloseable {
     launch("f32_to_f16_scaled", count, in, out, count, scale);
   }
 
-  void f16ToF32(CUdeviceptr in, CUdeviceptr out, long count, float scale) {
-    launch("f16_to_f32_scaled", count, in, out, count, scale);
-  }
-
   /** fp16 to fp32 times {@code scale}, and divided by the magnitude at {@code max} where non-null. */
-  void f16ToF32Rescaled(CUdeviceptr in, CUdeviceptr out, long count, float scale, CUdeviceptr max) {
-    launch("f16_to_f32_rescaled", count, in, out, count, scale, orNull(max));
+  void f16ToF32(CUdeviceptr in, CUdeviceptr out, long count, float scale, CUdeviceptr max) {
+    launch("f16_to_f32_scaled", count, in, out, count, scale, orNull(max));
   }
 
   /**
