@@ -528,8 +528,8 @@ __device__ __forceinline__ void mma16816(float* d, unsigned int a0, unsigned int
   // not volatile, as mma1688 below
   asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
       "{%0,%1,%2,%3};\n"
-               : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-               : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+      : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+      : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
 }
 
 // The tensor-core form of complex64 (3xTF32): the same product with fp32 values, each split into
@@ -576,7 +576,8 @@ template <int N> __device__ __forceinline__ void cpAsyncWait() { asm volatile("c
 
 // K: contracted bits; G: consecutive outputs (same free position, consecutive phi) per thread,
 // which share their reads of the tile and leave in one store per plane; TC: the tensor-core form
-// (K >= 4, log2Out >= 2, freeCount >= 4; G unused): fp16 products for fp16, 3xTF32 for fp32.
+// (Kernels.smallOperandOnTensorCores: K >= 3 in fp16, 4 in fp32; log2Out >= 2, at most 7 in fp16;
+// freeCount >= 4; G unused): fp16 products for fp16, 3xTF32 for fp32.
 template <typename T, int K, int G, bool TC = false>
 __device__ void smallOperand(const T* L, long long nL, const T* S, long long nS, const BitMap& mapS, T* C, long long nC,
                              float alpha, const SmallOperandTile& tile, unsigned int* check, const float* maxL,

@@ -181,16 +181,17 @@ final class Kernels implements AutoCloseable {
    * Whether the tensor-core form of the small-operand kernel takes a tile: at least 4 values of
    * the small operand's free bits (an n tile of 8 reals) and 16 free positions per tile (an m
    * tile); in fp16 (exact as mma operands) at least {@link #SMALL_OPERAND_TENSOR_CORE_BITS}
-   * contracted bits, or 2^3 contracted values with at least 2^3 free values, and at most 2^7 free
-   * values (a warp then always takes the same n tiles and holds their B fragments); in fp32
-   * (3xTF32) at least {@link #SMALL_OPERAND_TF32_BITS}, and a small operand whose fp32 block form
-   * fits the kernel's 16 KiB for it ({@link #SMALL_OPERAND_TF32_MAX_SMALL_BITS}).
+   * contracted bits, or 2^3 contracted values with at least 2^3 free values, and at most
+   * {@link #SMALL_OPERAND_TENSOR_CORE_MAX_FREE_BITS} free bits; in fp32 (3xTF32) at least
+   * {@link #SMALL_OPERAND_TF32_BITS}, and a small operand whose fp32 block form fits the kernel's
+   * 16 KiB for it ({@link #SMALL_OPERAND_TF32_MAX_SMALL_BITS}).
    */
   static boolean smallOperandOnTensorCores(DType t, SmallOperandTile tile) {
     int k = tile.contractedBits();
     if (tile.log2Out() < 2 || tile.freeCount() < 4) return false;
     return t == DType.F16
-        ? (k >= SMALL_OPERAND_TENSOR_CORE_BITS || (k == 3 && tile.log2Out() >= 3)) && tile.log2Out() <= 7
+        ? (k >= SMALL_OPERAND_TENSOR_CORE_BITS || (k == 3 && tile.log2Out() >= 3))
+            && tile.log2Out() <= SMALL_OPERAND_TENSOR_CORE_MAX_FREE_BITS
         : k >= SMALL_OPERAND_TF32_BITS && k + tile.log2Out() <= SMALL_OPERAND_TF32_MAX_SMALL_BITS;
   }
 
@@ -212,6 +213,13 @@ final class Kernels implements AutoCloseable {
    * m20 slices 0.0789 -> 0.0759 s and m14 2^33 0.1775 -> 0.1760 s on an H200.
    */
   static final int SMALL_OPERAND_TENSOR_CORE_BITS = 4;
+
+  /**
+   * Free values (log2) of the largest small operand the complex-half tensor-core form takes: a row
+   * block then has at most 8 units (one per warp of a block), so each warp always takes the same
+   * n tiles and holds their B fragments in registers (canopy_kernels.cu, B_HELD).
+   */
+  static final int SMALL_OPERAND_TENSOR_CORE_MAX_FREE_BITS = 7;
 
   /**
    * log2 of the consecutive outputs one thread of the small-operand kernel computes: they share

@@ -160,6 +160,8 @@ public final class BenchCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   private final PrintStream out = System.out;
+  /** The device's ceilings, measured once before any run. */
+  private DeviceCeilings ceilings;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -231,9 +233,6 @@ public final class BenchCommand implements Callable<Integer> {
     if (jsonFile != null) Files.writeString(jsonFile, report.json());
     return 0;
   }
-
-  /** The device's ceilings, measured once before any run. */
-  private DeviceCeilings ceilings;
 
   /** The result of timing one precision. */
   private record RunResult(double seconds, long peakBytes, long poolBytes, long fallbacks, long uploadedBytes,

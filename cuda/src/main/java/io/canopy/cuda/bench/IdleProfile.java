@@ -5,19 +5,15 @@ import static jcuda.driver.JCudaDriver.cuEventDestroy;
 import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
 
-import io.canopy.contractor.Backend;
 import io.canopy.contractor.DeviceTensor;
 import io.canopy.contractor.HostTensor;
-import io.canopy.contractor.Precision;
 import io.canopy.cuda.CudaBackend;
-import io.canopy.planner.SmallOperandFusion;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;
@@ -31,13 +27,12 @@ import jcuda.driver.CUevent_flags;
  * events is its device time, plus any idle time inside it (a call that reads a number back).
  * Each call's host time (enqueueing, or waiting where it reads a number back) is reported too.
  */
-final class IdleProfile implements Backend {
+final class IdleProfile extends ForwardingBackend {
   private record Mark(String call, String shape, CUevent before, CUevent after, long hostNanos) {}
 
-  private final CudaBackend gpu;
   private final List<Mark> marks = new ArrayList<>();
 
-  IdleProfile(CudaBackend gpu) { this.gpu = gpu; }
+  IdleProfile(CudaBackend gpu) { super(gpu); }
 
   private CUevent event() {
     CUevent e = new CUevent();
@@ -88,16 +83,6 @@ final class IdleProfile implements Backend {
 
   @Override
   public HostTensor download(DeviceTensor t) { return marked("download", () -> gpu.download(t)); }
-
-  @Override public void free(DeviceTensor t) { gpu.free(t); }
-
-  @Override public String name() { return gpu.name(); }
-
-  @Override public Precision precision() { return gpu.precision(); }
-
-  @Override public Optional<SmallOperandFusion.Limits> smallOperandFusion() { return gpu.smallOperandFusion(); }
-
-  @Override public void close() { }
 
   /**
    * Per kind of call: calls, device idle before them and time between their own events, as

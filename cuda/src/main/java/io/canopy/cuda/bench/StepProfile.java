@@ -1,9 +1,6 @@
 package io.canopy.cuda.bench;
 
-import io.canopy.contractor.Backend;
 import io.canopy.contractor.DeviceTensor;
-import io.canopy.contractor.HostTensor;
-import io.canopy.contractor.Precision;
 import io.canopy.cuda.CudaBackend;
 import io.canopy.cuda.layout.PairLayout;
 import java.util.ArrayList;
@@ -17,17 +14,16 @@ import java.util.Locale;
  * costs time, so a profiled slice runs slower than a timed one; it says which steps dominate and,
  * against the copy bandwidth, how far each is from moving its bytes at that rate.
  */
-final class StepProfile implements Backend {
+final class StepProfile extends ForwardingBackend {
   /** One timed contraction. */
   record Step(String shape, double seconds, double multiplyAdds, double bytesMoved) {}
 
-  private final CudaBackend gpu;
   private final double copyBytesPerSecond;
   private final List<Step> steps = new ArrayList<>();
 
   /** @param copyBytesPerSecond the device's measured copy bandwidth, bytes read plus written */
   StepProfile(CudaBackend gpu, double copyBytesPerSecond) {
-    this.gpu = gpu;
+    super(gpu);
     this.copyBytesPerSecond = copyBytesPerSecond;
   }
 
@@ -83,22 +79,4 @@ final class StepProfile implements Backend {
             100 * s.bytesMoved() / copyBytesPerSecond / s.seconds(), s.shape())));
     return lines;
   }
-
-  @Override public String name() { return gpu.name(); }
-
-  @Override public Precision precision() { return gpu.precision(); }
-
-  @Override public DeviceTensor upload(int[] indices, int[] log2Dims, double[] re, double[] im) {
-    return gpu.upload(indices, log2Dims, re, im);
-  }
-
-  @Override public DeviceTensor permute(DeviceTensor t, int[] order) { return gpu.permute(t, order); }
-
-  @Override public void accumulate(DeviceTensor sum, DeviceTensor term) { gpu.accumulate(sum, term); }
-
-  @Override public HostTensor download(DeviceTensor t) { return gpu.download(t); }
-
-  @Override public void free(DeviceTensor t) { gpu.free(t); }
-
-  @Override public void close() { }
 }
